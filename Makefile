@@ -1,0 +1,77 @@
+# The one developer interface. `make run` and `make test` do everything on a fresh clone.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+-include .env
+RASA_VENV ?= .venv-rasa
+APP_VENV ?= .venv
+RASA := $(RASA_VENV)/bin/rasa
+PY := $(APP_VENV)/bin/python
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+WEB_HOST ?= 127.0.0.1
+WEB_PORT ?= 8000
+MODELS_DIR ?= models
+ifeq ($(strip $(RASA_TOKEN)),)
+RASA_TOKEN := $(shell python3 -c 'import secrets; print(secrets.token_hex(16))')
+endif
+export RASA_VENV APP_VENV RASA_PORT ACTIONS_PORT WEB_HOST WEB_PORT MODELS_DIR RASA_TOKEN
+export RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
+export ACTIONS_URL ?= http://127.0.0.1:$(ACTIONS_PORT)
+export ACTION_ENDPOINT_URL ?= $(ACTIONS_URL)/webhook
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export RASA_TELEMETRY_ENABLED ?= false
+export PYTHONHASHSEED ?= 0
+
+TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/stories data/rules -name '*.yml') \
+	bot/nlu/crisis_override.py bot/safety/crisis.py bot/safety/crisis_lexicon.yml
+MODEL_STAMP := $(MODELS_DIR)/.trained
+
+.PHONY: help setup run train validate lint unit test test-stories eval crossval clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+setup:  ## create both environments and install Debian packages (idempotent)
+	@scripts/setup.sh
+
+$(MODEL_STAMP): $(TRAIN_INPUTS)
+	@$(MAKE) --no-print-directory setup
+	@echo "[train] training data, config or domain changed: training a new model"
+	@start=$$(date +%s); \
+	$(RASA) train --out $(MODELS_DIR) --fixed-model-name asumisbotti --quiet && \
+	echo "[train] done in $$(( $$(date +%s) - start )) s"
+	@touch $@
+
+train: $(MODEL_STAMP)  ## train the model when data/config/domain changed
+
+run: setup $(MODEL_STAMP)  ## start Rasa, the action server and the web app; Ctrl-C stops all
+	@echo "Asumisen Botti käynnistyy / starting: http://localhost:$(WEB_PORT)"
+	@$(APP_VENV)/bin/honcho start -f Procfile
+
+validate: setup  ## rasa data validate, no warnings allowed
+	$(RASA) data validate --fail-on-warnings --quiet
+
+lint: setup  ## ruff
+	$(APP_VENV)/bin/ruff check bot actions tests
+
+unit: setup  ## pytest (the Rasa-side tests need a trained model)
+	$(PY) -m pytest -q
+
+test-stories: $(MODEL_STAMP)  ## test stories, failing on any prediction error
+	$(RASA) test core --stories tests/stories --fail-on-prediction-errors --out reports/stories --quiet
+
+eval-heldout: $(MODEL_STAMP)
+	$(RASA_VENV)/bin/asumisbotti eval --test tests/nlu/test_nlu.yml --report reports/nlu-heldout.md
+
+eval: eval-heldout crossval  ## held-out report + 5-fold cross-validation (reports/)
+
+crossval: setup  ## 5-fold cross-validation of the NLU (slow: about 5 trainings)
+	$(RASA) test nlu --cross-validation --folds 5 --out reports/crossval --quiet
+	$(RASA_VENV)/bin/asumisbotti crossval-report --results reports/crossval --report reports/nlu-crossval.md
+
+test: lint validate $(MODEL_STAMP) unit test-stories eval-heldout  ## everything CI runs
+	@echo "make test: all checks passed"
+
+clean:  ## remove models, reports and caches (keeps the environments)
+	rm -rf $(MODELS_DIR) reports .rasa .pytest_cache .ruff_cache

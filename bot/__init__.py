@@ -1,0 +1,1 @@
+"""Asumisen Botti: Finnish housing-advice chatbot."""

@@ -1,0 +1,128 @@
+"""`asumisbotti` command line: predict, evaluate and summarise cross-validation."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def _quiet_libraries() -> None:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
+
+
+def _load_predictor(model: str | None):  # noqa: ANN202 - Predictor lives in the Rasa env
+    from bot.nlu_eval.predictor import Predictor, latest_model
+
+    path = Path(model) if model else latest_model()
+    started = time.monotonic()
+    predictor = Predictor(path)
+    print(f"loaded {path} in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    return predictor, path
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    """One JSON line per input line, in input order."""
+    predictor, _ = _load_predictor(args.model)
+    for line in sys.stdin:
+        result = predictor.parse(line.rstrip("\r\n"))
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Held-out evaluation with thresholds; exit 1 when a threshold is missed."""
+    from bot.nlu_eval.dataset import load_examples
+    from bot.nlu_eval.metrics import evaluate
+    from bot.nlu_eval.report import heldout_markdown
+
+    examples = load_examples(Path(args.test))
+    predictor, model_path = _load_predictor(args.model)
+    results = [predictor.parse(e.text) for e in examples]
+    evaluation = evaluate([e.intent for e in examples], [r["intent"] for r in results])
+    with_entities = [(e, r) for e, r in zip(examples, results, strict=True) if e.entities]
+    entity_hits = sum(
+        {(x["entity"], x["value"]) for x in r["entities"]} >= set(e.entities)
+        for e, r in with_entities
+    )
+    entity_accuracy = entity_hits / len(with_entities) if with_entities else None
+    misses = [
+        f"`{e.text}`: {e.intent} → {r['intent']} ({r['confidence']:.2f})"
+        for e, r in zip(examples, results, strict=True)
+        if e.intent != r["intent"]
+    ]
+    report = Path(args.report)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(
+        heldout_markdown(evaluation, entity_accuracy, model_path.name, misses), encoding="utf-8"
+    )
+    crisis_recall = evaluation.recall_of.get("kriisi", 0.0)
+    print(
+        f"held-out accuracy {evaluation.accuracy:.3f} (n={evaluation.total}), "
+        f"crisis recall {crisis_recall:.3f}, kunta entity accuracy "
+        f"{entity_accuracy if entity_accuracy is None else round(entity_accuracy, 3)}; "
+        f"report: {report}"
+    )
+    ok = evaluation.accuracy >= args.min_accuracy and crisis_recall >= args.min_crisis_recall
+    if not ok:
+        print(
+            f"FAILED: thresholds are accuracy >= {args.min_accuracy}, "
+            f"crisis recall >= {args.min_crisis_recall}",
+            file=sys.stderr,
+        )
+    return 0 if ok else 1
+
+
+def cmd_crossval_report(args: argparse.Namespace) -> int:
+    """Turn Rasa's cross-validation output into a Markdown report."""
+    from bot.nlu_eval.report import crossval_markdown
+
+    intent_report = json.loads((Path(args.results) / "intent_report.json").read_text())
+    markdown = crossval_markdown(intent_report, args.folds)
+    Path(args.report).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.report).write_text(markdown, encoding="utf-8")
+    print(markdown.split("\n\n|")[0])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of all subcommands."""
+    parser = argparse.ArgumentParser(prog="asumisbotti", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    predict = sub.add_parser("predict", help="classify stdin lines, JSON lines to stdout")
+    predict.add_argument("--model", help="model archive (default: newest in models/)")
+    predict.set_defaults(func=cmd_predict)
+
+    ev = sub.add_parser("eval", help="held-out NLU evaluation with thresholds")
+    ev.add_argument("--model")
+    ev.add_argument("--test", default="tests/nlu/test_nlu.yml")
+    ev.add_argument("--report", default="reports/nlu-heldout.md")
+    ev.add_argument("--min-accuracy", type=float, default=0.93)
+    ev.add_argument("--min-crisis-recall", type=float, default=1.0)
+    ev.set_defaults(func=cmd_eval)
+
+    cv = sub.add_parser("crossval-report", help="summarise `rasa test nlu --cross-validation`")
+    cv.add_argument("--results", default="reports/crossval")
+    cv.add_argument("--folds", type=int, default=5)
+    cv.add_argument("--report", default="reports/nlu-crossval.md")
+    cv.set_defaults(func=cmd_crossval_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `asumisbotti` console script."""
+    _quiet_libraries()
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

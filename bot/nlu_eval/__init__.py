@@ -1,0 +1,1 @@
+"""Measuring the NLU from outside: batch prediction and held-out evaluation."""

@@ -1,0 +1,50 @@
+"""Loads a trained Rasa model once and parses messages (Rasa environment only)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def latest_model(models_dir: Path = Path("models")) -> Path:
+    """Newest model archive in `models_dir`, or an error that says how to get one."""
+    archives = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not archives:
+        raise FileNotFoundError(f"no trained model in {models_dir}/ (run `make train`)")
+    return archives[-1]
+
+
+class Predictor:
+    """Wraps a Rasa agent; all library chatter goes to stderr, never stdout."""
+
+    def __init__(self, model_path: Path) -> None:
+        from rasa.core.agent import Agent  # heavy: import only when a model is used
+
+        with contextlib.redirect_stdout(sys.stderr):
+            self._agent = Agent.load(str(model_path))
+        self._loop = asyncio.new_event_loop()
+
+    def parse(self, text: str) -> dict[str, Any]:
+        """Intent, confidence and entities of one message, in the CLI's output shape."""
+        if not text.strip():
+            return {"text": text, "intent": None, "confidence": 0.0, "entities": []}
+        with contextlib.redirect_stdout(sys.stderr):
+            result = self._loop.run_until_complete(self._agent.parse_message(text))
+        intent = result.get("intent") or {}
+        return {
+            "text": text,
+            "intent": intent.get("name"),
+            "confidence": round(float(intent.get("confidence") or 0.0), 4),
+            "entities": [
+                {
+                    "entity": e.get("entity"),
+                    "value": e.get("value"),
+                    "start": e.get("start"),
+                    "end": e.get("end"),
+                }
+                for e in result.get("entities") or []
+            ],
+        }

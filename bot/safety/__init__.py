@@ -1,0 +1,1 @@
+"""Safety net: deterministic crisis detection shared by Rasa and the web app."""

@@ -1,0 +1,1 @@
+"""Application logic with no web or Rasa imports."""

@@ -1,0 +1,58 @@
+"""Reads user-facing texts: domain responses and the web app's own messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One bot message as the widget shows it."""
+
+    text: str
+    buttons: tuple[tuple[str, str], ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of `/api/chat` messages."""
+        return {
+            "text": self.text,
+            "buttons": [{"title": t, "payload": p} for t, p in self.buttons],
+        }
+
+
+def _reply_from_response(response: dict[str, Any]) -> Reply:
+    buttons = tuple(
+        (str(b["title"]), str(b["payload"])) for b in response.get("buttons") or []
+    )
+    return Reply(text=str(response.get("text", "")).strip(), buttons=buttons)
+
+
+def load_domain_response(domain_path: Path, name: str) -> Reply:
+    """First variation of a domain response, so the web app and Rasa say the same thing."""
+    domain = yaml.safe_load(domain_path.read_text(encoding="utf-8"))
+    variations = (domain.get("responses") or {}).get(name)
+    if not variations:
+        raise KeyError(f"response {name!r} missing from {domain_path}")
+    return _reply_from_response(variations[0])
+
+
+@dataclass(frozen=True)
+class WebTexts:
+    """Finnish messages of the web app (errors and the degraded-mode notice)."""
+
+    errors: dict[str, str]
+    degraded: str
+
+    @classmethod
+    def from_file(cls, path: Path) -> WebTexts:
+        """Load `data/content/web.yml`."""
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls(errors=dict(data["errors"]), degraded=str(data["degraded"]).strip())
+
+    def error(self, code: str) -> str:
+        """The Finnish text for an error code, or the generic one."""
+        return self.errors.get(code, self.errors["internal"]).strip()

@@ -1,0 +1,30 @@
+"""Shared objects of the running app, created once in the lifespan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from bot.config import Settings
+from bot.safety.crisis import CrisisDetector
+from bot.services.content import Reply, WebTexts
+from bot.services.rate_limit import SlidingWindowLimiter
+from bot.web.rasa_client import RasaClient
+
+
+@dataclass
+class AppState:
+    """Everything a route needs; stored on `app.state.bot`."""
+
+    settings: Settings
+    rasa: RasaClient
+    detector: CrisisDetector
+    crisis_reply: Reply
+    texts: WebTexts
+    limiter: SlidingWindowLimiter
+
+
+def get_state(request: Request) -> AppState:
+    """FastAPI dependency returning the app state."""
+    return request.app.state.bot

@@ -1,0 +1,22 @@
+"""`GET /health`: status of the web app, the Rasa server and the action server."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Depends
+
+from bot.web.deps import AppState, get_state
+
+router = APIRouter()
+
+
+@router.get("/health")
+async def health(state: AppState = Depends(get_state)) -> dict[str, str]:
+    """Always 200 so the page can show which part is down."""
+    rasa_ok, actions_ok = await asyncio.gather(state.rasa.rasa_ok(), state.rasa.actions_ok())
+    return {
+        "web": "ok",
+        "rasa": "ok" if rasa_ok else "down",
+        "actions": "ok" if actions_ok else "down",
+    }

@@ -1,0 +1,75 @@
+"""Creates the FastAPI app: `uvicorn bot.web.main:create_app --factory`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from bot.config import Settings
+from bot.safety.crisis import default_detector
+from bot.services.content import WebTexts, load_domain_response
+from bot.services.rate_limit import SlidingWindowLimiter
+from bot.web import chat, health
+from bot.web.deps import AppState
+from bot.web.errors import install_error_handlers
+from bot.web.rasa_client import RasaClient
+
+STATIC_DIR = Path(__file__).with_name("static")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(
+    settings: Settings | None = None, transport: httpx.AsyncBaseTransport | None = None
+) -> FastAPI:
+    """Build the app; `transport` lets tests stand in for Rasa."""
+    settings = settings or Settings.from_env()
+    texts = WebTexts.from_file(settings.web_content_path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with httpx.AsyncClient(
+            timeout=settings.rasa_timeout_s, transport=transport
+        ) as http:
+            app.state.bot = AppState(
+                settings=settings,
+                rasa=RasaClient(http, settings.rasa_url, settings.actions_url, settings.rasa_token),
+                detector=default_detector(),
+                crisis_reply=load_domain_response(settings.domain_path, "utter_kriisi"),
+                texts=texts,
+                limiter=SlidingWindowLimiter(settings.rate_limit_per_minute),
+            )
+            yield
+
+    app = FastAPI(title="Asumisen Botti", lifespan=lifespan, docs_url=None, redoc_url=None)
+    install_error_handlers(app, texts)
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html")
+
+    app.include_router(chat.router)
+    app.include_router(health.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
