@@ -55,8 +55,8 @@ validate: setup  ## rasa data validate, no warnings allowed
 lint: setup  ## ruff
 	$(APP_VENV)/bin/ruff check bot actions tests
 
-unit: setup  ## pytest (the Rasa-side tests need a trained model)
-	$(PY) -m pytest -q
+unit: $(MODEL_STAMP)  ## pytest, including the Rasa-side tests that need the trained model
+	ASUMISBOTTI_REQUIRE_MODEL=1 $(PY) -m pytest -q
 
 test-stories: $(MODEL_STAMP)  ## test stories, failing on any prediction error
 	$(RASA) test core --stories tests/stories --fail-on-prediction-errors --out reports/stories --quiet

@@ -39,9 +39,7 @@ class Settings:
             actions_url=os.environ.get("ACTIONS_URL", defaults.actions_url).rstrip("/"),
             rasa_token=os.environ.get("RASA_TOKEN", ""),
             rasa_timeout_s=float(os.environ.get("RASA_TIMEOUT_S", defaults.rasa_timeout_s)),
-            max_message_chars=int(
-                os.environ.get("MAX_MESSAGE_CHARS", defaults.max_message_chars)
-            ),
+            max_message_chars=int(os.environ.get("MAX_MESSAGE_CHARS", defaults.max_message_chars)),
             rate_limit_per_minute=int(
                 os.environ.get("RATE_LIMIT_PER_MINUTE", defaults.rate_limit_per_minute)
             ),

@@ -29,9 +29,7 @@ CRISIS_INTENT = "kriisi"
 CRISIS_MATCH_KEY = "crisis_match"
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisOverride(GraphComponent, IntentClassifier):
     """Overrides the predicted intent with `kriisi` on a lexicon match."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,11 @@ class Predictor:
 
     def __init__(self, model_path: Path) -> None:
         from rasa.core.agent import Agent  # heavy: import only when a model is used
+        from rasa.utils.log_utils import configure_structlog
 
         with contextlib.redirect_stdout(sys.stderr):
+            # Rasa logs every parsed text at debug level; keep message texts out of logs.
+            configure_structlog(logging.WARNING)
             self._agent = Agent.load(str(model_path))
         self._loop = asyncio.new_event_loop()
 

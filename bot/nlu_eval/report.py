@@ -21,12 +21,24 @@ def heldout_markdown(
     ]
     if entity_accuracy is not None:
         lines.append(f"- kunta entity accuracy: {entity_accuracy:.3f}")
-    lines += ["", "## Per intent", "", "| intent | precision | recall | F1 | n |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Per intent",
+        "",
+        "| intent | precision | recall | F1 | n |",
+        "|---|---|---|---|---|",
+    ]
     for s in sorted(evaluation.scores, key=lambda s: s.f1):
         lines.append(
             f"| {s.intent} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} | {s.support} |"
         )
-    lines += ["", "## Top confusions (gold → predicted)", "", "| gold | predicted | n |", "|---|---|---|"]
+    lines += [
+        "",
+        "## Top confusions (gold → predicted)",
+        "",
+        "| gold | predicted | n |",
+        "|---|---|---|",
+    ]
     for gold, predicted, count in evaluation.confusions[:15]:
         lines.append(f"| {gold} | {predicted or '(none)'} | {count} |")
     if misses:
@@ -37,10 +49,10 @@ def heldout_markdown(
 
 def crossval_markdown(intent_report: dict[str, Any], folds: int) -> str:
     """Summarise Rasa's cross-validation `intent_report.json` as Markdown."""
-    per_intent = {
-        k: v for k, v in intent_report.items() if isinstance(v, dict) and "f1-score" in v
+    per_intent = {k: v for k, v in intent_report.items() if isinstance(v, dict) and "f1-score" in v}
+    averages = {
+        k: per_intent.pop(k) for k in ("macro avg", "weighted avg", "micro avg") if k in per_intent
     }
-    averages = {k: per_intent.pop(k) for k in ("macro avg", "weighted avg", "micro avg") if k in per_intent}
     accuracy = intent_report.get("accuracy")
     lines = [f"# NLU {folds}-fold cross-validation", ""]
     if isinstance(accuracy, int | float):

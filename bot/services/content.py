@@ -25,9 +25,7 @@ class Reply:
 
 
 def _reply_from_response(response: dict[str, Any]) -> Reply:
-    buttons = tuple(
-        (str(b["title"]), str(b["payload"])) for b in response.get("buttons") or []
-    )
+    buttons = tuple((str(b["title"]), str(b["payload"])) for b in response.get("buttons") or [])
     return Reply(text=str(response.get("text", "")).strip(), buttons=buttons)
 
 

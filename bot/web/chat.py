@@ -6,13 +6,13 @@ import json
 import logging
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from bot.services.content import Reply
 from bot.services.message_check import check_sender, clean_message
 from bot.services.replies import crisis_first, replies_from_rasa
-from bot.web.deps import AppState, get_state
+from bot.web.deps import StateDep
 from bot.web.errors import error_response
 from bot.web.rasa_client import RasaUnavailable
 
@@ -38,7 +38,7 @@ async def _read_json(request: Request, max_bytes: int) -> tuple[Any, str | None]
 
 
 @router.post("/api/chat")
-async def chat(request: Request, state: AppState = Depends(get_state)) -> JSONResponse:
+async def chat(request: Request, state: StateDep) -> JSONResponse:
     """Answer one chat message; degrade to the crisis answer or a notice if Rasa is down."""
     data, problem = await _read_json(request, state.settings.max_body_bytes)
     if problem:
@@ -61,6 +61,4 @@ async def chat(request: Request, state: AppState = Depends(get_state)) -> JSONRe
         # Log the failure kind only: never the text together with the sender id.
         log.warning("rasa unavailable: %s", exc)
         replies, degraded = [Reply(text=state.texts.degraded)], True
-    return _chat_response(
-        crisis_first(text, replies, state.detector, state.crisis_reply), degraded
-    )
+    return _chat_response(crisis_first(text, replies, state.detector, state.crisis_reply), degraded)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from bot.config import Settings
 from bot.safety.crisis import CrisisDetector
@@ -28,3 +29,6 @@ class AppState:
 def get_state(request: Request) -> AppState:
     """FastAPI dependency returning the app state."""
     return request.app.state.bot
+
+
+StateDep = Annotated[AppState, Depends(get_state)]

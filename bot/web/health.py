@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
-from bot.web.deps import AppState, get_state
+from bot.web.deps import StateDep
 
 router = APIRouter()
 
 
 @router.get("/health")
-async def health(state: AppState = Depends(get_state)) -> dict[str, str]:
+async def health(state: StateDep) -> dict[str, str]:
     """Always 200 so the page can show which part is down."""
     rasa_ok, actions_ok = await asyncio.gather(state.rasa.rasa_ok(), state.rasa.actions_ok())
     return {

@@ -41,9 +41,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with httpx.AsyncClient(
-            timeout=settings.rasa_timeout_s, transport=transport
-        ) as http:
+        async with httpx.AsyncClient(timeout=settings.rasa_timeout_s, transport=transport) as http:
             app.state.bot = AppState(
                 settings=settings,
                 rasa=RasaClient(http, settings.rasa_url, settings.actions_url, settings.rasa_token),

@@ -1,0 +1,33 @@
+"""Topic catalogue used for fallback buttons."""
+
+import yaml
+
+from bot.config import PROJECT_ROOT
+from bot.services.topics import TopicCatalogue, default_catalogue
+
+
+def test_every_topic_intent_of_the_domain_has_a_title():
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    responses = domain["responses"]
+    topics = {r.removeprefix("utter_") for r in responses} & set(domain["intents"])
+    topics -= {
+        "greet",
+        "goodbye",
+        "thanks",
+        "bot_challenge",
+        "help",
+        "out_of_scope",
+        "affirm",
+        "deny",
+        "stop",
+        "inform_kunta",
+    }
+    assert len(topics) == 30
+    assert topics <= set(default_catalogue().titles)
+
+
+def test_likeliest_skips_non_topics_and_crisis_and_stops_at_limit():
+    catalogue = TopicCatalogue(titles={"a": "A", "b": "B", "c": "C", "d": "D", "kriisi": "K"})
+    ranking = [{"name": n} for n in ["nlu_fallback", "kriisi", "a", "greet", "b", "c", "d"]]
+    assert catalogue.likeliest(ranking) == [("A", "/a"), ("B", "/b"), ("C", "/c")]
+    assert catalogue.likeliest([{"name": "greet"}]) == []
