@@ -10,24 +10,29 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.services.topics import default_catalogue
 
 
+def _as_buttons(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"title": title, "payload": payload} for title, payload in pairs]
+
+
 class ActionFallbackTopics(Action):
-    """Asks to rephrase and suggests the top topic intents of the last message."""
+    """Suggests the top topic intents of the last message, or asks to rephrase."""
 
     def name(self) -> str:
-        """Action name used in domain and rules."""
+        """Action name used in domain, rules and the RulePolicy core fallback."""
         return "action_fallback_topics"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Send topic buttons, or a plain rephrase request when nothing is likely."""
+        """Send topic buttons, or a rephrase request with common topics."""
+        catalogue = default_catalogue()
         ranking = tracker.latest_message.get("intent_ranking") or []
-        buttons = default_catalogue().likeliest(ranking)
-        if buttons:
+        likely = catalogue.likeliest(ranking)
+        if likely:
             dispatcher.utter_message(
-                response="utter_fallback_topics",
-                buttons=[{"title": title, "payload": payload} for title, payload in buttons],
+                text=catalogue.fallback.suggest_topics, buttons=_as_buttons(likely)
             )
         else:
-            dispatcher.utter_message(response="utter_ask_rephrase")
+            common = [catalogue.button(t) for t in catalogue.fallback.rephrase_topics]
+            dispatcher.utter_message(text=catalogue.fallback.rephrase, buttons=_as_buttons(common))
         return []

@@ -40,16 +40,21 @@ def load_domain_response(domain_path: Path, name: str) -> Reply:
 
 @dataclass(frozen=True)
 class WebTexts:
-    """Finnish messages of the web app (errors and the degraded-mode notice)."""
+    """Finnish messages of the web app: errors, degraded mode, an empty answer from Rasa."""
 
     errors: dict[str, str]
     degraded: str
+    no_reply: str
 
     @classmethod
     def from_file(cls, path: Path) -> WebTexts:
         """Load `data/content/web.yml`."""
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return cls(errors=dict(data["errors"]), degraded=str(data["degraded"]).strip())
+        return cls(
+            errors=dict(data["errors"]),
+            degraded=str(data["degraded"]).strip(),
+            no_reply=str(data["no_reply"]).strip(),
+        )
 
     def error(self, code: str) -> str:
         """The Finnish text for an error code, or the generic one."""

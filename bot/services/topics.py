@@ -1,4 +1,4 @@
-"""Topic intents and their Finnish button titles (data/content/topics.yml)."""
+"""Topic intents, their Finnish button titles and the fallback texts (data/content/)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,16 @@ from pathlib import Path
 
 import yaml
 
-TOPICS_PATH = Path(__file__).resolve().parents[2] / "data" / "content" / "topics.yml"
+CONTENT_DIR = Path(__file__).resolve().parents[2] / "data" / "content"
+
+
+@dataclass(frozen=True)
+class FallbackTexts:
+    """What the bot says when it is unsure (data/content/fallback.yml)."""
+
+    suggest_topics: str
+    rephrase: str
+    rephrase_topics: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -17,12 +26,25 @@ class TopicCatalogue:
     """Maps topic intents to button titles; anything not in it is not a topic."""
 
     titles: dict[str, str]
+    fallback: FallbackTexts
 
     @classmethod
-    def from_file(cls, path: Path = TOPICS_PATH) -> TopicCatalogue:
-        """Load the catalogue from YAML."""
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return cls(titles={str(k): str(v) for k, v in data["topics"].items()})
+    def from_dir(cls, content_dir: Path = CONTENT_DIR) -> TopicCatalogue:
+        """Load topics.yml and fallback.yml from the content folder."""
+        topics = yaml.safe_load((content_dir / "topics.yml").read_text(encoding="utf-8"))
+        fallback = yaml.safe_load((content_dir / "fallback.yml").read_text(encoding="utf-8"))
+        return cls(
+            titles={str(k): str(v) for k, v in topics["topics"].items()},
+            fallback=FallbackTexts(
+                suggest_topics=str(fallback["suggest_topics"]).strip(),
+                rephrase=str(fallback["rephrase"]).strip(),
+                rephrase_topics=tuple(fallback["rephrase_topics"]),
+            ),
+        )
+
+    def button(self, intent: str) -> tuple[str, str]:
+        """(title, payload) of one topic."""
+        return self.titles[intent], f"/{intent}"
 
     def likeliest(self, ranking: Sequence[dict], limit: int = 3) -> list[tuple[str, str]]:
         """Top topic intents of an NLU ranking as (title, payload) button pairs."""
@@ -30,7 +52,7 @@ class TopicCatalogue:
         for entry in ranking:
             name = entry.get("name")
             if name in self.titles and name != "kriisi":
-                buttons.append((self.titles[name], f"/{name}"))
+                buttons.append(self.button(name))
             if len(buttons) == limit:
                 break
         return buttons
@@ -39,4 +61,4 @@ class TopicCatalogue:
 @lru_cache(maxsize=1)
 def default_catalogue() -> TopicCatalogue:
     """The catalogue from the content folder, loaded once per process."""
-    return TopicCatalogue.from_file()
+    return TopicCatalogue.from_dir()

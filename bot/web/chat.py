@@ -57,6 +57,8 @@ async def chat(request: Request, state: StateDep) -> JSONResponse:
     try:
         replies = replies_from_rasa(await state.rasa.send(data["sender"], text))
         degraded = False
+        if not replies:  # e.g. the action server is down: never leave the user hanging
+            replies = [Reply(text=state.texts.no_reply)]
     except RasaUnavailable as exc:
         # Log the failure kind only: never the text together with the sender id.
         log.warning("rasa unavailable: %s", exc)

@@ -27,7 +27,15 @@ def test_every_topic_intent_of_the_domain_has_a_title():
 
 
 def test_likeliest_skips_non_topics_and_crisis_and_stops_at_limit():
-    catalogue = TopicCatalogue(titles={"a": "A", "b": "B", "c": "C", "d": "D", "kriisi": "K"})
+    catalogue = TopicCatalogue(
+        titles={"a": "A", "b": "B", "c": "C", "d": "D", "kriisi": "K"},
+        fallback=default_catalogue().fallback,
+    )
     ranking = [{"name": n} for n in ["nlu_fallback", "kriisi", "a", "greet", "b", "c", "d"]]
     assert catalogue.likeliest(ranking) == [("A", "/a"), ("B", "/b"), ("C", "/c")]
     assert catalogue.likeliest([{"name": "greet"}]) == []
+
+
+def test_rephrase_topics_exist_in_the_catalogue():
+    catalogue = default_catalogue()
+    assert all(t in catalogue.titles for t in catalogue.fallback.rephrase_topics)

@@ -123,3 +123,10 @@ def test_wrong_method_is_json_error_not_500(client):
     response = client.get("/api/chat")
     assert response.status_code == 405
     assert "error" in response.json()
+
+
+def test_empty_rasa_answer_becomes_a_finnish_notice(client, fake_rasa):
+    fake_rasa.reply = []
+    body = post(client, "jotain").json()
+    assert body["degraded"] is False
+    assert "112" in body["messages"][0]["text"]
