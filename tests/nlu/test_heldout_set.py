@@ -1,0 +1,51 @@
+"""The held-out set stays held out: enough examples per intent, none seen in training."""
+
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from bot.config import PROJECT_ROOT
+from bot.nlu_eval.dataset import load_examples
+
+HELDOUT = PROJECT_ROOT / "tests" / "nlu" / "test_nlu.yml"
+
+
+def training_examples():
+    return [e for p in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml")) for e in load_examples(p)]
+
+
+def domain_intents() -> set[str]:
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return set(domain["intents"])
+
+
+def test_no_heldout_example_is_in_the_training_data():
+    seen = {e.text.lower().strip() for e in training_examples()}
+    leaked = [e.text for e in load_examples(HELDOUT) if e.text.lower().strip() in seen]
+    assert leaked == []
+
+
+def test_every_intent_has_at_least_six_heldout_examples():
+    counts = Counter(e.intent for e in load_examples(HELDOUT))
+    assert set(counts) == domain_intents()
+    assert min(counts.values()) >= 6
+
+
+def test_every_topic_intent_has_at_least_thirty_training_examples():
+    counts = Counter(e.intent for e in training_examples())
+    assert set(counts) == domain_intents()
+    assert min(counts.values()) >= 30, counts.most_common()[-5:]
+
+
+def test_no_training_example_is_labelled_with_two_intents():
+    labels: dict[str, set[str]] = {}
+    for e in training_examples():
+        labels.setdefault(e.text.lower().strip(), set()).add(e.intent)
+    assert {t: i for t, i in labels.items() if len(i) > 1} == {}
+
+
+def test_municipality_annotations_use_the_six_base_forms():
+    allowed = {"Hyvinkää", "Järvenpää", "Mäntsälä", "Nurmijärvi", "Pornainen", "Tuusula"}
+    values = {v for e in [*training_examples(), *load_examples(HELDOUT)] for _, v in e.entities}
+    assert values <= allowed
