@@ -18,6 +18,18 @@ def latest_model(models_dir: Path = Path("models")) -> Path:
     return archives[-1]
 
 
+FALLBACK_INTENT = "nlu_fallback"
+
+
+def _top_intent(result: dict[str, Any]) -> dict[str, Any]:
+    """The classifier's best real intent: `nlu_fallback` is a dialogue decision, not a label."""
+    intent = result.get("intent") or {}
+    if intent.get("name") != FALLBACK_INTENT:
+        return intent
+    ranked = [r for r in result.get("intent_ranking") or [] if r.get("name") != FALLBACK_INTENT]
+    return ranked[0] if ranked else intent
+
+
 class Predictor:
     """Wraps a Rasa agent; all library chatter goes to stderr, never stdout."""
 
@@ -37,7 +49,7 @@ class Predictor:
             return {"text": text, "intent": None, "confidence": 0.0, "entities": []}
         with contextlib.redirect_stdout(sys.stderr):
             result = self._loop.run_until_complete(self._agent.parse_message(text))
-        intent = result.get("intent") or {}
+        intent = _top_intent(result)
         return {
             "text": text,
             "intent": intent.get("name"),

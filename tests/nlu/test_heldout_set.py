@@ -1,7 +1,6 @@
 """The held-out set stays held out: enough examples per intent, none seen in training."""
 
 from collections import Counter
-from pathlib import Path
 
 import yaml
 
@@ -12,7 +11,9 @@ HELDOUT = PROJECT_ROOT / "tests" / "nlu" / "test_nlu.yml"
 
 
 def training_examples():
-    return [e for p in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml")) for e in load_examples(p)]
+    return [
+        e for p in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml")) for e in load_examples(p)
+    ]
 
 
 def domain_intents() -> set[str]:

@@ -1,0 +1,183 @@
+"""The three services together: widget API → web app → Rasa → action server.
+
+Starts real processes on free loopback ports (Rasa needs ~40 s to load the model), so it
+exercises what unit tests cannot: the REST channel, rasa-sdk 3.21 talking to Rasa 3.6,
+and the web app's behaviour when the action server or Rasa goes away.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from tests.conftest import PROJECT_ROOT, RASA_BIN
+
+SENDER_PREFIX = "e2etest"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, ok, timeout: float = 240.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if ok(httpx.get(url, timeout=3)):
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    raise TimeoutError(url)
+
+
+@dataclass
+class Stack:
+    web: str
+    processes: dict[str, subprocess.Popen]
+
+    def chat(self, message: str, sender: str | None = None) -> dict:
+        sender = sender or SENDER_PREFIX + secrets.token_hex(8)
+        response = httpx.post(
+            f"{self.web}/api/chat", json={"sender": sender, "message": message}, timeout=30
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
+@pytest.fixture(scope="module")
+def stack(trained_model) -> Iterator[Stack]:
+    ports = {name: free_port() for name in ("rasa", "actions", "web")}
+    token = secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "RASA_TOKEN": token,
+        "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
+        "ACTIONS_URL": f"http://127.0.0.1:{ports['actions']}",
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "RASA_TELEMETRY_ENABLED": "false",
+    }
+    commands = {
+        "actions": [
+            sys.executable,
+            "-m",
+            "rasa_sdk",
+            "--actions",
+            "actions",
+            "-p",
+            str(ports["actions"]),
+        ],
+        "rasa": [
+            str(RASA_BIN / "rasa"),
+            "run",
+            "--enable-api",
+            "--auth-token",
+            token,
+            "-i",
+            "127.0.0.1",
+            "-p",
+            str(ports["rasa"]),
+            "-m",
+            str(trained_model),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+        ],
+        "web": [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "bot.web.main:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(ports["web"]),
+        ],
+    }
+    processes = {
+        name: subprocess.Popen(
+            cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        for name, cmd in commands.items()
+    }
+    stack = Stack(web=f"http://127.0.0.1:{ports['web']}", processes=processes)
+    try:
+        wait_for(
+            f"{stack.web}/health",
+            lambda r: r.json() == {"web": "ok", "rasa": "ok", "actions": "ok"},
+        )
+        yield stack
+    finally:
+        for process in processes.values():
+            process.terminate()
+        for process in processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def test_greeting_says_it_is_a_bot_and_offers_topics(stack):
+    body = stack.chat("/greet")
+    first = body["messages"][0]
+    assert "botti" in first["text"].lower()
+    assert len(first["buttons"]) >= 4
+
+
+def test_topic_question_gets_its_answer(stack):
+    body = stack.chat("mulla on kaks kuukautta vuokria maksamatta")
+    assert "maksusuunnitelma" in body["messages"][0]["text"]
+
+
+def test_crisis_answer_comes_first_mid_conversation(stack):
+    sender = SENDER_PREFIX + secrets.token_hex(8)
+    stack.chat("sain häätöilmoituksen", sender)
+    body = stack.chat("en jaksa enää, mietin että tapan itseni", sender)
+    assert "09 2525 0111" in body["messages"][0]["text"]
+
+
+def test_unclear_message_gets_topic_buttons_from_the_action_server(stack):
+    body = stack.chat("rahat")
+    texts = " ".join(m["text"] for m in body["messages"])
+    buttons = [b for m in body["messages"] for b in m["buttons"]]
+    assert buttons, body
+    assert all(b["payload"].startswith("/") for b in buttons)
+    assert texts
+
+
+def test_when_the_action_server_stops_answers_still_arrive(stack):
+    actions = stack.processes["actions"]
+    actions.terminate()
+    actions.wait(timeout=30)
+    assert httpx.get(f"{stack.web}/health", timeout=10).json()["actions"] == "down"
+    assert "maksusuunnitelma" in stack.chat("vuokrat rästissä")["messages"][0]["text"]
+    body = stack.chat("rahat")  # the fallback needs the action server
+    assert body["messages"] and body["messages"][0]["text"]
+    assert "09 2525 0111" in stack.chat("haluan kuolla")["messages"][0]["text"]
+
+
+def test_when_rasa_stops_crisis_is_still_answered(stack):
+    rasa = stack.processes["rasa"]
+    rasa.terminate()
+    rasa.wait(timeout=30)
+    health = httpx.get(f"{stack.web}/health", timeout=10).json()
+    assert health["rasa"] == "down"
+    body = stack.chat("haluan kuolla")
+    assert body["degraded"] is True
+    assert "112" in body["messages"][0]["text"]
+    body = stack.chat("asumistuki")
+    assert body["degraded"] is True and "Botti ei ole juuri nyt" in body["messages"][0]["text"]
