@@ -19,6 +19,8 @@ export RASA_VENV APP_VENV RASA_PORT ACTIONS_PORT WEB_HOST WEB_PORT MODELS_DIR RA
 export RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
 export ACTIONS_URL ?= http://127.0.0.1:$(ACTIONS_PORT)
 export ACTION_ENDPOINT_URL ?= $(ACTIONS_URL)/webhook
+# rasa-sdk binds the action server to SANIC_HOST (default 0.0.0.0): keep it on loopback.
+export SANIC_HOST ?= 127.0.0.1
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONHASHSEED ?= 0

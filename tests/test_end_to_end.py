@@ -66,6 +66,7 @@ def stack(trained_model) -> Iterator[Stack]:
         "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
         "ACTIONS_URL": f"http://127.0.0.1:{ports['actions']}",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
+        "SANIC_HOST": "127.0.0.1",
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "RASA_TELEMETRY_ENABLED": "false",
     }

@@ -113,7 +113,10 @@
       if (res.body.degraded) setStatus(false);
     }).catch(function () {
       add("note", "Yhteys palvelimeen katkesi. Yritä uudelleen hetken päästä. Kiireellisessä tilanteessa soita 112.");
-    }).then(function () { setBusy(false); input.focus(); });
+    }).then(function () {
+      setBusy(false);
+      if (shownAs !== null) input.focus();  // keep the page's focus alone on the silent greeting
+    });
   }
 
   function updateCounter() {
