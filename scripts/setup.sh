@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+started=$(date +%s)
 RASA_VENV=${RASA_VENV:-.venv-rasa}
 APP_VENV=${APP_VENV:-.venv}
 DEBIAN_PACKAGES=(libvoikko1 voikko-fi)
@@ -67,5 +68,4 @@ install_app() {
 
 ensure_venv "$RASA_VENV" "$PY310" "$(fingerprint requirements/rasa-constraints.txt pyproject.toml)" install_rasa
 ensure_venv "$APP_VENV" "$PY311" "$(fingerprint requirements/app-constraints.txt pyproject.toml)" install_app
-"$RASA_VENV/bin/rasa" telemetry disable >/dev/null 2>&1 || true
-say "ok: $RASA_VENV ($("$RASA_VENV/bin/python" --version)), $APP_VENV ($("$APP_VENV/bin/python" --version))"
+say "ok in $(( $(date +%s) - started )) s: $RASA_VENV ($("$RASA_VENV/bin/python" --version)), $APP_VENV ($("$APP_VENV/bin/python" --version))"
