@@ -33,6 +33,18 @@ SELF_HARM = [
     "I want to die",
     "thinking about suicide",
     "i hurt myself",
+    "elämä ei oo elämisen arvoista",
+    "ei ole enää mitään järkeä elää",
+    "otin kaikki lääkkeet",
+    "olen kerännyt pillereitä",
+    "mulla on köysi valmiina",
+    "pelkään että teen jotain itselleni",
+    "haluaisin vaan nukahtaa enkä herätä",
+    "haluun pois täältä lopullisesti",
+    "mietin kuolemaa",
+    "haluun vaan lopettaa kaiken",
+    "kaikki olisi helpompaa jos olisin kuollut",
+    "i'm scared for my life",
 ]
 VIOLENCE = [
     "mies lyö mua",
@@ -52,6 +64,9 @@ VIOLENCE = [
     "domestic violence",
     "tapan naapurin kohta",
     "mies pahoinpiteli minut",
+    "puoliso heitti mut ulos ja löi",
+    "olen vaarassa kotona",
+    "pelkään puolisoani",
 ]
 NOT_CRISIS = [
     "tappaa aikaa kirjastossa",
@@ -72,6 +87,10 @@ NOT_CRISIS = [
     "i am in danger of eviction",
     "killing time at the library",
     "ammuin itseäni jalkaan kun allekirjoitin sopimuksen",
+    "olen vaarassa menettää asuntoni",
+    "lopetan kaiken tupakoinnin",
+    "vuokranantaja loi uuden sopimuksen",
+    "otin lääkkeet apteekista",
     "",
     "😀😀😀",
 ]
@@ -126,3 +145,18 @@ def test_detector_from_custom_lexicon(tmp_path):
     detector = CrisisDetector.from_file(lexicon)
     assert detector.detect("olen vaarassa").category == "vaara"
     assert detector.detect("hyvää vaaraa") is None
+
+
+def test_no_non_crisis_training_or_heldout_example_triggers_the_lexicon():
+    from bot.config import PROJECT_ROOT
+    from bot.nlu_eval.dataset import load_examples
+
+    files = [
+        *(PROJECT_ROOT / "data" / "nlu").glob("*.yml"),
+        PROJECT_ROOT / "tests/nlu/test_nlu.yml",
+    ]
+    examples = [e for path in files for e in load_examples(path)]
+    false_alarms = [
+        e.text for e in examples if e.intent != "kriisi" and default_detector().detect(e.text)
+    ]
+    assert false_alarms == []
