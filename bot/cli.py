@@ -40,7 +40,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     """Held-out evaluation with thresholds; exit 1 when a threshold is missed."""
     from bot.nlu_eval.dataset import load_examples
-    from bot.nlu_eval.metrics import evaluate
+    from bot.nlu_eval.metrics import as_report_dict, evaluate
     from bot.nlu_eval.report import heldout_markdown
 
     examples = load_examples(Path(args.test))
@@ -63,6 +63,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     report.write_text(
         heldout_markdown(evaluation, entity_accuracy, model_path.name, misses), encoding="utf-8"
     )
+    if args.json:
+        Path(args.json).write_text(json.dumps(as_report_dict(evaluation), indent=1))
     crisis_recall = evaluation.recall_of.get("kriisi", 0.0)
     print(
         f"held-out accuracy {evaluation.accuracy:.3f} (n={evaluation.total}), "
@@ -107,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--report", default="reports/nlu-heldout.md")
     ev.add_argument("--min-accuracy", type=float, default=0.93)
     ev.add_argument("--min-crisis-recall", type=float, default=1.0)
+    ev.add_argument("--json", help="also write the scores as JSON (intent_report shape)")
     ev.set_defaults(func=cmd_eval)
 
     cv = sub.add_parser("crossval-report", help="summarise `rasa test nlu --cross-validation`")

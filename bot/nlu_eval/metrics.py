@@ -56,3 +56,23 @@ def evaluate(gold: Sequence[str], predicted: Sequence[str | None]) -> Evaluation
         recall_of={s.intent: s.recall for s in scores},
         total=len(pairs),
     )
+
+
+def as_report_dict(evaluation: Evaluation) -> dict[str, object]:
+    """The evaluation in the shape of Rasa's `intent_report.json` (sklearn's report)."""
+    report: dict[str, object] = {
+        s.intent: {
+            "precision": s.precision,
+            "recall": s.recall,
+            "f1-score": s.f1,
+            "support": s.support,
+        }
+        for s in evaluation.scores
+    }
+    total = sum(s.support for s in evaluation.scores) or 1
+    report["accuracy"] = evaluation.accuracy
+    report["macro avg"] = {
+        "f1-score": sum(s.f1 for s in evaluation.scores) / max(len(evaluation.scores), 1)
+    }
+    report["weighted avg"] = {"f1-score": sum(s.f1 * s.support for s in evaluation.scores) / total}
+    return report

@@ -56,3 +56,19 @@ def test_reports_render_key_figures():
         5,
     )
     assert "accuracy: **0.900**" in cv and "macro avg F1: 0.950" in cv and "| a |" in cv
+
+
+def test_report_dict_and_comparison_table(tmp_path):
+    import json
+
+    from bot.nlu_eval.compare import comparison_table
+    from bot.nlu_eval.metrics import as_report_dict
+
+    report = as_report_dict(evaluate(["a", "kriisi"], ["a", "kriisi"]))
+    assert report["accuracy"] == 1.0 and report["macro avg"]["f1-score"] == 1.0
+    run = tmp_path / "config"
+    run.mkdir()
+    (run / "result.json").write_text(json.dumps(report))
+    (run / "seconds").write_text("12\n")
+    table = comparison_table(tmp_path)
+    assert "| config | 1.000 | 1.000 | 1.000 | 1.000 | 12 |" in table
