@@ -1,9 +1,12 @@
 """Held-out evaluation helpers: YAML parsing, metrics and reports."""
 
+import json
+
 import pytest
 
 from bot.nlu_eval.dataset import load_examples, parse_annotated
-from bot.nlu_eval.metrics import evaluate
+from bot.nlu_eval.compare import comparison_table
+from bot.nlu_eval.metrics import as_report_dict, evaluate
 from bot.nlu_eval.report import crossval_markdown, heldout_markdown
 
 
@@ -59,11 +62,6 @@ def test_reports_render_key_figures():
 
 
 def test_report_dict_and_comparison_table(tmp_path):
-    import json
-
-    from bot.nlu_eval.compare import comparison_table
-    from bot.nlu_eval.metrics import as_report_dict
-
     report = as_report_dict(evaluate(["a", "kriisi"], ["a", "kriisi"]))
     assert report["accuracy"] == 1.0 and report["macro avg"]["f1-score"] == 1.0
     run = tmp_path / "config"

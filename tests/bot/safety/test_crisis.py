@@ -2,6 +2,8 @@
 
 import pytest
 
+from bot.config import PROJECT_ROOT
+from bot.nlu_eval.dataset import load_examples
 from bot.safety.crisis import CrisisDetector, default_detector, normalise
 
 SELF_HARM = [
@@ -148,9 +150,6 @@ def test_detector_from_custom_lexicon(tmp_path):
 
 
 def test_no_non_crisis_training_or_heldout_example_triggers_the_lexicon():
-    from bot.config import PROJECT_ROOT
-    from bot.nlu_eval.dataset import load_examples
-
     files = [
         *(PROJECT_ROOT / "data" / "nlu").glob("*.yml"),
         PROJECT_ROOT / "tests/nlu/test_nlu.yml",
