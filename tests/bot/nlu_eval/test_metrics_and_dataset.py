@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from bot.nlu_eval.dataset import load_examples, parse_annotated
 from bot.nlu_eval.compare import comparison_table
+from bot.nlu_eval.dataset import load_examples, parse_annotated
 from bot.nlu_eval.metrics import as_report_dict, evaluate
 from bot.nlu_eval.report import crossval_markdown, heldout_markdown
 
