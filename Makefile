@@ -29,7 +29,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/stories data/ru
 	bot/nlu/crisis_override.py bot/safety/crisis.py bot/safety/crisis_lexicon.yml
 MODEL_STAMP := $(MODELS_DIR)/.trained
 
-.PHONY: help setup run train validate lint unit test test-stories eval crossval clean
+.PHONY: help setup run train db validate lint unit test test-stories eval crossval bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -47,7 +47,10 @@ $(MODEL_STAMP): $(TRAIN_INPUTS)
 
 train: $(MODEL_STAMP)  ## train the model when data/config/domain changed
 
-run: setup $(MODEL_STAMP)  ## start Rasa, the action server and the web app; Ctrl-C stops all
+db: setup  ## migrate the database and load data/content/ into it (idempotent)
+	@$(APP_VENV)/bin/asumisbotti content load
+
+run: setup $(MODEL_STAMP) db  ## start Rasa, the action server and the web app; Ctrl-C stops all
 	@echo "Asumisen Botti käynnistyy / starting: http://localhost:$(WEB_PORT)"
 	@$(APP_VENV)/bin/honcho start -f Procfile
 

@@ -1,13 +1,21 @@
-"""Fallback that offers the likeliest topics as buttons instead of a dead end."""
+"""Fallback ladder: likeliest topics, then a rephrase request, then a way to reach a human."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
+from actions.store import repository
 from bot.services.topics import default_catalogue
+
+logger = logging.getLogger(__name__)
+
+COUNT_SLOT = "fallback_count"
 
 
 def _as_buttons(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
@@ -15,7 +23,7 @@ def _as_buttons(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
 
 
 class ActionFallbackTopics(Action):
-    """Suggests the top topic intents of the last message, or asks to rephrase."""
+    """One step of the ladder per unclear message in a row; stores the message for admins."""
 
     def name(self) -> str:
         """Action name used in domain, rules and the RulePolicy core fallback."""
@@ -24,15 +32,29 @@ class ActionFallbackTopics(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Send topic buttons, or a rephrase request with common topics."""
+        """Suggest topics, ask to rephrase, or offer contact, by how many misses in a row."""
         catalogue = default_catalogue()
+        texts = catalogue.fallback
         ranking = tracker.latest_message.get("intent_ranking") or []
+        misses = int(tracker.get_slot(COUNT_SLOT) or 0)
+        store_unanswered(tracker.latest_message.get("text") or "", ranking)
         likely = catalogue.likeliest(ranking)
-        if likely:
-            dispatcher.utter_message(
-                text=catalogue.fallback.suggest_topics, buttons=_as_buttons(likely)
-            )
+        if misses == 0 and likely:
+            dispatcher.utter_message(text=texts.suggest_topics, buttons=_as_buttons(likely))
+        elif misses <= 1:
+            common = [catalogue.button(t) for t in texts.rephrase_topics]
+            dispatcher.utter_message(text=texts.rephrase, buttons=_as_buttons(common))
         else:
-            common = [catalogue.button(t) for t in catalogue.fallback.rephrase_topics]
-            dispatcher.utter_message(text=catalogue.fallback.rephrase, buttons=_as_buttons(common))
-        return []
+            contact = [catalogue.button(t) for t in texts.offer_contact_topics]
+            dispatcher.utter_message(text=texts.offer_contact, buttons=_as_buttons(contact))
+        return [SlotSet(COUNT_SLOT, float(misses + 1))]
+
+
+def store_unanswered(text: str, ranking: list[dict]) -> None:
+    """Keep the text and ranking (no sender id); a database fault must not break the reply."""
+    if not text.strip() or text.startswith("/"):
+        return
+    try:
+        repository().save_unanswered(text, ranking)
+    except SQLAlchemyError as exc:
+        logger.warning("unanswered message not stored (%s)", type(exc).__name__)

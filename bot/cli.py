@@ -1,4 +1,4 @@
-"""`asumisbotti` command line: predict, evaluate and summarise cross-validation."""
+"""`asumisbotti` command line: NLU measurement (Rasa env) and database/content admin (app env)."""
 
 from __future__ import annotations
 
@@ -94,6 +94,70 @@ def cmd_crossval_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _domain_intents() -> set[str]:
+    import yaml
+
+    from bot.config import PROJECT_ROOT
+
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return set(domain["intents"])
+
+
+def _checked_content():  # noqa: ANN202 - tuple of parsed entries
+    from bot.store.content_files import check_phone_sources, load_answers, load_services
+
+    answers = load_answers(known_intents=_domain_intents())
+    services = load_services()
+    check_phone_sources(answers, services)
+    return answers, services
+
+
+def cmd_content_check(_args: argparse.Namespace) -> int:
+    """Validate data/content/ without touching the database."""
+    from bot.store.content_files import ContentError
+
+    try:
+        answers, services = _checked_content()
+    except ContentError as exc:
+        print(f"content error: {exc}", file=sys.stderr)
+        return 1
+    print(f"content ok: {len(answers)} answers, {len(services)} services")
+    return 0
+
+
+def cmd_db_upgrade(_args: argparse.Namespace) -> int:
+    """Apply Alembic migrations to DATABASE_URL (or the SQLite file under var/)."""
+    from bot.store.db import Database
+    from bot.store.migrate import upgrade
+
+    db = Database.from_env()
+    upgrade(db)
+    print(f"database at head: {db.engine.url.render_as_string(hide_password=True)}")
+    return 0
+
+
+def cmd_content_load(args: argparse.Namespace) -> int:
+    """Migrate, then seed the database from data/content/ (idempotent)."""
+    from bot.store.content_files import ContentError
+    from bot.store.db import Database
+    from bot.store.loader import load_content
+    from bot.store.migrate import upgrade
+
+    try:
+        answers, services = _checked_content()
+    except ContentError as exc:
+        print(f"content error, nothing loaded: {exc}", file=sys.stderr)
+        return 1
+    db = Database.from_env()
+    upgrade(db)
+    counts = load_content(db, answers, services)
+    print(
+        f"content loaded: {counts.added} added, {counts.updated} updated, "
+        f"{counts.unchanged} unchanged"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of all subcommands."""
     parser = argparse.ArgumentParser(prog="asumisbotti", description=__doc__)
@@ -117,6 +181,19 @@ def build_parser() -> argparse.ArgumentParser:
     cv.add_argument("--folds", type=int, default=5)
     cv.add_argument("--report", default="reports/nlu-crossval.md")
     cv.set_defaults(func=cmd_crossval_report)
+
+    db = sub.add_parser("db", help="database schema (application environment)")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
+
+    content = sub.add_parser("content", help="content files and database (application env)")
+    content_sub = content.add_subparsers(dest="content_command", required=True)
+    content_sub.add_parser("check", help="validate data/content/").set_defaults(
+        func=cmd_content_check
+    )
+    content_sub.add_parser("load", help="migrate and seed the database").set_defaults(
+        func=cmd_content_load
+    )
     return parser
 
 

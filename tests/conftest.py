@@ -22,3 +22,32 @@ def trained_model() -> Path:
     if os.environ.get("ASUMISBOTTI_REQUIRE_MODEL") == "1":
         pytest.fail("no trained model or Rasa environment: run `make train`")
     pytest.skip("no trained model (run `make train`, or `make test` which trains first)")
+
+
+@pytest.fixture
+def content_db(tmp_path, monkeypatch):
+    """A fresh SQLite database, migrated and loaded from data/content/, used by the actions."""
+    from actions.store import repository
+    from bot.store.content_files import load_answers, load_services
+    from bot.store.db import Database
+    from bot.store.loader import load_content
+    from bot.store.migrate import upgrade
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
+    db = Database.from_env()
+    upgrade(db)
+    load_content(db, load_answers(), load_services())
+    repository.cache_clear()
+    yield db
+    repository.cache_clear()
+
+
+@pytest.fixture
+def broken_db(tmp_path, monkeypatch):
+    """A database URL that cannot be opened: the actions must fall back to domain defaults."""
+    from actions.store import repository
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
+    repository.cache_clear()
+    yield
+    repository.cache_clear()

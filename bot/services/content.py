@@ -38,6 +38,17 @@ def load_domain_response(domain_path: Path, name: str) -> Reply:
     return _reply_from_response(variations[0])
 
 
+def load_topic_defaults(domain_path: Path, intents: list[str]) -> dict[str, Reply]:
+    """The domain's short default answer per topic intent (`utter_<intent>`), where one exists."""
+    domain = yaml.safe_load(domain_path.read_text(encoding="utf-8"))
+    responses = domain.get("responses") or {}
+    return {
+        intent: _reply_from_response(responses[f"utter_{intent}"][0])
+        for intent in intents
+        if responses.get(f"utter_{intent}")
+    }
+
+
 @dataclass(frozen=True)
 class WebTexts:
     """Finnish messages of the web app: errors, degraded mode, an empty answer from Rasa."""

@@ -19,6 +19,8 @@ class FallbackTexts:
     suggest_topics: str
     rephrase: str
     rephrase_topics: tuple[str, ...]
+    offer_contact: str
+    offer_contact_topics: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class TopicCatalogue:
                 suggest_topics=str(fallback["suggest_topics"]).strip(),
                 rephrase=str(fallback["rephrase"]).strip(),
                 rephrase_topics=tuple(fallback["rephrase_topics"]),
+                offer_contact=" ".join(str(fallback["offer_contact"]).split()),
+                offer_contact_topics=tuple(fallback["offer_contact_topics"]),
             ),
         )
 

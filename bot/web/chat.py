@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from bot.services.content import Reply
 from bot.services.message_check import check_sender, clean_message
 from bot.services.replies import crisis_first, replies_from_rasa
-from bot.web.deps import StateDep
+from bot.web.deps import AppState, StateDep
 from bot.web.errors import error_response
 from bot.web.rasa_client import RasaUnavailable
 
@@ -37,6 +37,13 @@ async def _read_json(request: Request, max_bytes: int) -> tuple[Any, str | None]
         return None, "invalid_input"
 
 
+async def _default_answer(state: AppState, sender: str) -> list[Reply]:
+    """The domain default of the topic Rasa recognised, when the action server gave nothing."""
+    intent = await state.rasa.latest_intent(sender)
+    default = state.topic_defaults.get(intent or "")
+    return [default] if default else [Reply(text=state.texts.no_reply)]
+
+
 @router.post("/api/chat")
 async def chat(request: Request, state: StateDep) -> JSONResponse:
     """Answer one chat message; degrade to the crisis answer or a notice if Rasa is down."""
@@ -57,8 +64,8 @@ async def chat(request: Request, state: StateDep) -> JSONResponse:
     try:
         replies = replies_from_rasa(await state.rasa.send(data["sender"], text))
         degraded = False
-        if not replies:  # e.g. the action server is down: never leave the user hanging
-            replies = [Reply(text=state.texts.no_reply)]
+        if not replies:  # the action server is down: the topic's default, or a notice
+            replies = await _default_answer(state, data["sender"])
     except RasaUnavailable as exc:
         # Log the failure kind only: never the text together with the sender id.
         log.warning("rasa unavailable: %s", exc)

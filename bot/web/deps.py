@@ -24,6 +24,7 @@ class AppState:
     crisis_reply: Reply
     texts: WebTexts
     limiter: SlidingWindowLimiter
+    topic_defaults: dict[str, Reply]
 
 
 def get_state(request: Request) -> AppState:

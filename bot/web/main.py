@@ -13,8 +13,9 @@ from fastapi.staticfiles import StaticFiles
 
 from bot.config import Settings
 from bot.safety.crisis import default_detector
-from bot.services.content import WebTexts, load_domain_response
+from bot.services.content import WebTexts, load_domain_response, load_topic_defaults
 from bot.services.rate_limit import SlidingWindowLimiter
+from bot.services.topics import default_catalogue
 from bot.web import chat, health
 from bot.web.deps import AppState
 from bot.web.errors import install_error_handlers
@@ -49,6 +50,9 @@ def create_app(
                 crisis_reply=load_domain_response(settings.domain_path, "utter_kriisi"),
                 texts=texts,
                 limiter=SlidingWindowLimiter(settings.rate_limit_per_minute),
+                topic_defaults=load_topic_defaults(
+                    settings.domain_path, list(default_catalogue().titles)
+                ),
             )
             yield
 

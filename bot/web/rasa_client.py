@@ -39,6 +39,23 @@ class RasaClient:
             raise RasaUnavailable("unexpected payload")
         return [item for item in payload if isinstance(item, dict)]
 
+    async def latest_intent(self, sender: str) -> str | None:
+        """The intent Rasa recognised in the sender's last message (HTTP API, token-protected)."""
+        params = {"include_events": "NONE"}
+        if self._token:
+            params["token"] = self._token
+        try:
+            response = await self._http.get(
+                f"{self._rasa_url}/conversations/{sender}/tracker", params=params, timeout=3
+            )
+            if response.status_code != 200:
+                return None
+            intent = (response.json().get("latest_message") or {}).get("intent") or {}
+        except (httpx.HTTPError, ValueError, AttributeError):
+            return None
+        name = intent.get("name") if isinstance(intent, dict) else None
+        return str(name) if name else None
+
     async def rasa_ok(self) -> bool:
         """True when Rasa answers and has a model loaded."""
         params = {"token": self._token} if self._token else None

@@ -1,59 +1,75 @@
-"""`action_fallback_topics`: likeliest topics as buttons, or a rephrase request."""
+"""`action_fallback_topics`: topics, then rephrase, then contact; unanswered messages stored."""
 
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 
 from actions.fallback import ActionFallbackTopics
+from bot.store.models import UnansweredMessage
+from tests.trackers import tracker
+
+RANKING = [
+    {"name": n, "confidence": c}
+    for n, c in [
+        ("nlu_fallback", 0.4),
+        ("vuokravelka", 0.3),
+        ("greet", 0.1),
+        ("kriisi", 0.1),
+        ("toimeentulotuki", 0.05),
+        ("velkaneuvonta", 0.03),
+        ("asumistuki", 0.02),
+    ]
+]
 
 
-def tracker_with_ranking(ranking):
-    latest = {
-        "text": "jotain epäselvää",
-        "intent": {"name": "nlu_fallback", "confidence": 0.4},
-        "intent_ranking": ranking,
-        "entities": [],
-    }
-    return Tracker("test", {}, latest, [], False, None, {}, "action_listen")
-
-
-async def run(ranking):
+async def run(misses=0, ranking=RANKING, text="jotain epäselvää"):
     dispatcher = CollectingDispatcher()
-    events = await ActionFallbackTopics().run(dispatcher, tracker_with_ranking(ranking), {})
-    return dispatcher.messages, events
+    t = tracker("nlu_fallback", text=text, confidence=0.4, ranking=ranking,
+                slots={"fallback_count": float(misses)})
+    events = await ActionFallbackTopics().run(dispatcher, t, {})
+    return dispatcher.messages[0], events
 
 
-async def test_offers_top_three_topics_as_buttons():
-    ranking = [
-        {"name": n, "confidence": c}
-        for n, c in [
-            ("nlu_fallback", 0.4),
-            ("vuokravelka", 0.3),
-            ("greet", 0.1),
-            ("kriisi", 0.1),
-            ("toimeentulotuki", 0.05),
-            ("velkaneuvonta", 0.03),
-            ("asumistuki", 0.02),
-        ]
+async def test_first_miss_offers_top_three_topics_never_crisis(content_db):
+    message, events = await run()
+    assert message["text"].startswith("En ole varma")
+    assert [b["payload"] for b in message["buttons"]] == [
+        "/vuokravelka", "/toimeentulotuki", "/velkaneuvonta"
     ]
-    messages, events = await run(ranking)
-    assert events == []
-    assert messages[0]["text"].startswith("En ole varma")
-    payloads = [b["payload"] for b in messages[0]["buttons"]]
-    assert payloads == ["/vuokravelka", "/toimeentulotuki", "/velkaneuvonta"]
-    assert all(b["title"] for b in messages[0]["buttons"])
+    assert events == [{"event": "slot", "timestamp": None, "name": "fallback_count", "value": 1.0}]
 
 
-async def test_asks_to_rephrase_when_no_topic_is_likely():
-    messages, _ = await run([{"name": "nlu_fallback", "confidence": 0.9}, {"name": "greet"}])
-    assert messages[0]["text"].startswith("En valitettavasti")
-    assert [b["payload"] for b in messages[0]["buttons"]] == [
-        "/vuokravelka",
-        "/asumistuki",
-        "/asunnon_haku",
-        "/asunnoton_nyt",
-    ]
+async def test_second_miss_asks_to_rephrase(content_db):
+    message, _ = await run(misses=1)
+    assert message["text"].startswith("En valitettavasti")
+    assert len(message["buttons"]) == 4
 
 
-async def test_missing_ranking_is_handled():
-    messages, _ = await run(None)
-    assert messages[0]["text"].startswith("En valitettavasti")
+async def test_first_miss_without_likely_topic_asks_to_rephrase(content_db):
+    message, _ = await run(ranking=[{"name": "nlu_fallback", "confidence": 0.9}])
+    assert message["text"].startswith("En valitettavasti")
+
+
+async def test_third_miss_offers_contact(content_db):
+    message, events = await run(misses=2)
+    assert "yhteydenottopyynnön" in message["text"] and "112" in message["text"]
+    assert message["buttons"][0]["payload"] == "/human_handoff"
+    assert events[0]["value"] == 3.0
+
+
+async def test_unanswered_text_is_stored_without_identifiers(content_db):
+    await run(text="onks teil saunavuoroja")
+    with content_db.session() as session:
+        rows = session.scalars(select(UnansweredMessage)).all()
+    assert [r.text for r in rows] == ["onks teil saunavuoroja"]
+    assert rows[0].intent_ranking[0] == {"intent": "nlu_fallback", "confidence": 0.4}
+
+
+async def test_button_payloads_are_not_stored(content_db):
+    await run(text="/vuokravelka")
+    with content_db.session() as session:
+        assert session.scalars(select(UnansweredMessage)).all() == []
+
+
+async def test_database_down_still_answers(broken_db):
+    message, _ = await run()
+    assert message["buttons"]

@@ -23,6 +23,7 @@ class FakeRasa:
         self.mode = "ok"
         self.received: list[dict] = []
         self.reply: list[dict] = [{"recipient_id": SENDER, "text": "Vastaus", "buttons": []}]
+        self.latest_intent: str | None = None
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         if self.mode == "down":
@@ -35,6 +36,10 @@ class FakeRasa:
             return httpx.Response(200, content=b"<html>not json</html>")
         if request.url.path == "/status":
             return httpx.Response(200, json={"model_file": "asumisbotti.tar.gz"})
+        if request.url.path.endswith("/tracker"):
+            assert request.url.params.get("include_events") == "NONE"
+            latest = {"intent": {"name": self.latest_intent}}
+            return httpx.Response(200, json={"latest_message": latest})
         if request.url.path == "/health":
             return httpx.Response(200, json={"status": "ok"})
         self.received.append(json.loads(request.content))

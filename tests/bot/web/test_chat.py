@@ -130,3 +130,18 @@ def test_empty_rasa_answer_becomes_a_finnish_notice(client, fake_rasa):
     body = post(client, "jotain").json()
     assert body["degraded"] is False
     assert "112" in body["messages"][0]["text"]
+
+
+def test_action_server_down_gives_topic_default_from_domain(client, fake_rasa):
+    fake_rasa.reply, fake_rasa.latest_intent = [], "asumistuki"
+    response = client.post("/api/chat", json={"sender": SENDER, "message": "asumistuki?"})
+    assert response.status_code == 200
+    assert response.json()["messages"][0]["text"].startswith("Kelan yleistä asumistukea")
+
+
+def test_empty_reply_without_topic_gives_polite_notice(client, fake_rasa):
+    fake_rasa.reply, fake_rasa.latest_intent = [], "greet"
+    response = client.post("/api/chat", json={"sender": SENDER, "message": "moi"})
+    assert response.status_code == 200
+    assert response.json()["messages"][0]["text"]
+    assert not response.json()["messages"][0]["text"].startswith("Kelan")

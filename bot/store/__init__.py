@@ -1,0 +1,1 @@
+"""Database storage of the application: content, service directory, contact requests."""

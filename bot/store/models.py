@@ -1,0 +1,83 @@
+"""Tables. Alembic migrations under `migrations/` create them; keep both in step."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ALL_MUNICIPALITIES = ""  # municipality key of an answer that applies everywhere
+
+
+def utc_now() -> datetime:
+    """Timezone-aware now, for created/updated columns."""
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of all tables."""
+
+
+class TopicAnswer(Base):
+    """The live answer to one topic intent, optionally for one municipality."""
+
+    __tablename__ = "topic_answers"
+
+    intent: Mapped[str] = mapped_column(String(64), primary_key=True)
+    municipality: Mapped[str] = mapped_column(String(32), primary_key=True, default="")
+    text: Mapped[str] = mapped_column(Text)
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    checked: Mapped[date] = mapped_column(Date)
+    next_steps: Mapped[list[str]] = mapped_column(JSON, default=list)
+    service_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    needs_municipality: Mapped[bool] = mapped_column(Boolean, default=False)
+    offers_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class Service(Base):
+    """One entry of the service directory (palvelukompassi)."""
+
+    __tablename__ = "services"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    helps_with: Mapped[str] = mapped_column(Text)
+    municipalities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    url: Mapped[str] = mapped_column(String(500))
+    phone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    hours: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    source: Mapped[str] = mapped_column(String(500))
+    checked: Mapped[date] = mapped_column(Date)
+    verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class ContactRequest(Base):
+    """A consented request for the outreach team to get in touch."""
+
+    __tablename__ = "contact_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True, index=True)
+    contact: Mapped[str] = mapped_column(String(200))
+    municipality: Mapped[str] = mapped_column(String(32))
+    best_time: Mapped[str] = mapped_column(String(200))
+    situation: Mapped[str] = mapped_column(Text, default="")
+    topic: Mapped[str] = mapped_column(String(64), default="")
+    status: Mapped[str] = mapped_column(String(16), default="uusi", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class UnansweredMessage(Base):
+    """A message the bot did not understand: text and ranking only, no identifiers."""
+
+    __tablename__ = "unanswered_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    text: Mapped[str] = mapped_column(Text)
+    intent_ranking: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
