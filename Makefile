@@ -58,7 +58,7 @@ validate: setup  ## rasa data validate, no warnings allowed
 	$(RASA) data validate --fail-on-warnings --quiet
 
 lint: setup  ## ruff
-	$(APP_VENV)/bin/ruff check bot actions tests
+	$(APP_VENV)/bin/ruff check bot actions tests scripts migrations
 
 unit: $(MODEL_STAMP)  ## pytest, including the Rasa-side tests that need the trained model
 	ASUMISBOTTI_REQUIRE_MODEL=1 $(PY) -m pytest -q
@@ -77,6 +77,9 @@ crossval: setup  ## 5-fold cross-validation of the NLU (slow: about 5 trainings)
 
 test: lint validate $(MODEL_STAMP) unit test-stories eval-heldout  ## everything CI runs
 	@echo "make test: all checks passed"
+
+bench: setup $(MODEL_STAMP) db  ## load benchmark of /api/chat at 1, 10, 20 conversations (reports/bench.md)
+	@mkdir -p reports && scripts/bench.sh
 
 clean:  ## remove models, reports and caches (keeps the environments)
 	rm -rf $(MODELS_DIR) reports .rasa .pytest_cache .ruff_cache

@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -46,6 +48,7 @@ def wait_for(url: str, ok, timeout: float = 240.0) -> None:
 class Stack:
     web: str
     processes: dict[str, subprocess.Popen]
+    database: Path
 
     def chat(self, message: str, sender: str | None = None) -> dict:
         sender = sender or SENDER_PREFIX + secrets.token_hex(8)
@@ -57,11 +60,13 @@ class Stack:
 
 
 @pytest.fixture(scope="module")
-def stack(trained_model) -> Iterator[Stack]:
+def stack(trained_model, tmp_path_factory) -> Iterator[Stack]:
     ports = {name: free_port() for name in ("rasa", "actions", "web")}
     token = secrets.token_hex(16)
+    database = tmp_path_factory.mktemp("e2e") / "botti.db"
     env = {
         **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
         "RASA_TOKEN": token,
         "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
         "ACTIONS_URL": f"http://127.0.0.1:{ports['actions']}",
@@ -109,13 +114,16 @@ def stack(trained_model) -> Iterator[Stack]:
             str(ports["web"]),
         ],
     }
+    subprocess.run(
+        [sys.executable, "-m", "bot.cli", "content", "load"], cwd=PROJECT_ROOT, env=env, check=True
+    )
     processes = {
         name: subprocess.Popen(
             cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         for name, cmd in commands.items()
     }
-    stack = Stack(web=f"http://127.0.0.1:{ports['web']}", processes=processes)
+    stack = Stack(web=f"http://127.0.0.1:{ports['web']}", processes=processes, database=database)
     try:
         wait_for(
             f"{stack.web}/health",
@@ -157,6 +165,43 @@ def test_fallback_offers_topic_buttons_from_the_action_server(stack):
     buttons = [b["payload"] for m in body["messages"] for b in m["buttons"]]
     assert body["messages"][0]["text"].startswith("En valitettavasti")
     assert buttons == ["/vuokravelka", "/asumistuki", "/asunnon_haku", "/asunnoton_nyt"]
+
+
+def test_contact_request_through_the_chat_is_stored_with_consent(stack):
+    sender = secrets.token_hex(16)
+    offer = stack.chat("haluan puhua ihmiselle", sender)["messages"]
+    assert [b["payload"] for b in offer[-1]["buttons"]] == ["/affirm", "/deny"]
+    assert "yhteyttä" in stack.chat("/affirm", sender)["messages"][0]["text"]
+    assert "En tunnistanut" in stack.chat("123", sender)["messages"][0]["text"]
+    ask_municipality = stack.chat("040 123 4567", sender)["messages"][-1]
+    assert len(ask_municipality["buttons"]) == 7
+    stack.chat('/inform_kunta{"kunta":"Tuusula"}', sender)
+    stack.chat("iltapäivällä", sender)
+    consent = stack.chat("ohita", sender)["messages"][-1]
+    assert [b["payload"] for b in consent["buttons"]] == ["/affirm", "/deny"]
+    saved = stack.chat("/affirm", sender)["messages"][0]["text"]
+    with sqlite3.connect(stack.database) as conn:
+        rows = conn.execute("select reference, contact, municipality, status from contact_requests")
+        reference, contact, municipality, status = rows.fetchone()
+    assert reference in saved
+    assert (contact, municipality, status) == ("0401234567", "Tuusula", "uusi")
+
+
+def test_cancel_in_the_middle_of_the_form_stores_nothing(stack):
+    sender = secrets.token_hex(16)
+    stack.chat("jalkautuva tiimi", sender)
+    stack.chat("/affirm", sender)
+    assert "Peruin" in stack.chat("peruuta", sender)["messages"][0]["text"]
+
+
+def test_edit_in_database_shows_without_retraining(stack):
+    with sqlite3.connect(stack.database) as conn:
+        conn.execute(
+            "update topic_answers set text = 'Muokattu testivastaus. Tee muuttoilmoitus.' "
+            "where intent = 'muutto' and municipality = ''"
+        )
+    body = stack.chat("/muutto")
+    assert body["messages"][0]["text"] == "Muokattu testivastaus. Tee muuttoilmoitus."
 
 
 def test_when_the_action_server_stops_answers_still_arrive(stack):
