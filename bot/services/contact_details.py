@@ -10,7 +10,7 @@ from bot.municipalities import MUNICIPALITIES, OTHER_MUNICIPALITY
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # Finnish numbers: mobile 04x/050 and landlines (09, 013, ...) with 7-10 digits in all; +358 form.
 _PHONE_DIGITS = re.compile(r"^(?:\+358|00358|0)(\d{6,10})$")
-_PHONE_CHARS = re.compile(r"^[+\d][\d\s()-]*$")
+_PHONE_CHARS = re.compile(r"^[+\d(][\d\s()-]*$")
 _SKIP_WORDS = ("ohita", "ei mitään", "en halua", "en kerro", "ei kiitos", "-", "skip", "/deny")
 
 
