@@ -181,4 +181,4 @@ class ActionDeclineContact(Action):
     ) -> list[dict[str, Any]]:
         """Acknowledge and close the offer."""
         dispatcher.utter_message(text=_texts()["declined"])
-        return [SlotSet("contact_offered", False)]
+        return [SlotSet("contact_offered", False), SlotSet("tilanne", None)]

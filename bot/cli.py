@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 
 def _quiet_libraries() -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -95,8 +97,6 @@ def cmd_crossval_report(args: argparse.Namespace) -> int:
 
 
 def _domain_intents() -> set[str]:
-    import yaml
-
     from bot.config import PROJECT_ROOT
 
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -104,12 +104,23 @@ def _domain_intents() -> set[str]:
 
 
 def _checked_content():  # noqa: ANN202 - tuple of parsed entries
-    from bot.store.content_files import check_phone_sources, load_answers, load_services
+    from bot.audit.definition import AUDIT_FILE, parse_definition
+    from bot.store.content_files import (
+        ContentError,
+        check_phone_sources,
+        load_answers,
+        load_services,
+    )
 
     answers = load_answers(known_intents=_domain_intents())
     services = load_services()
     check_phone_sources(answers, services)
-    return answers, services
+    audit = yaml.safe_load(AUDIT_FILE.read_text(encoding="utf-8"))
+    try:
+        parse_definition(audit)
+    except (ValueError, KeyError) as exc:
+        raise ContentError(f"audit.yml: {exc}") from exc
+    return answers, services, audit
 
 
 def cmd_content_check(_args: argparse.Namespace) -> int:
@@ -117,11 +128,14 @@ def cmd_content_check(_args: argparse.Namespace) -> int:
     from bot.store.content_files import ContentError
 
     try:
-        answers, services = _checked_content()
+        answers, services, audit = _checked_content()
     except ContentError as exc:
         print(f"content error: {exc}", file=sys.stderr)
         return 1
-    print(f"content ok: {len(answers)} answers, {len(services)} services")
+    print(
+        f"content ok: {len(answers)} answers, {len(services)} services, "
+        f"{len(audit['questions'])} audit questions"
+    )
     return 0
 
 
@@ -138,22 +152,25 @@ def cmd_db_upgrade(_args: argparse.Namespace) -> int:
 
 def cmd_content_load(args: argparse.Namespace) -> int:
     """Migrate, then seed the database from data/content/ (idempotent)."""
+    from bot.store.audit_store import AuditStore
     from bot.store.content_files import ContentError
     from bot.store.db import Database
     from bot.store.loader import load_content
     from bot.store.migrate import upgrade
 
     try:
-        answers, services = _checked_content()
+        answers, services, audit = _checked_content()
     except ContentError as exc:
         print(f"content error, nothing loaded: {exc}", file=sys.stderr)
         return 1
     db = Database.from_env()
     upgrade(db)
     counts = load_content(db, answers, services)
+    audit_changed = AuditStore(db).save_definition(audit)
     print(
         f"content loaded: {counts.added} added, {counts.updated} updated, "
-        f"{counts.unchanged} unchanged"
+        f"{counts.unchanged} unchanged; audit definition "
+        f"{'updated' if audit_changed else 'unchanged'}"
     )
     return 0
 

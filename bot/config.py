@@ -22,6 +22,7 @@ class Settings:
     actions_url: str = "http://127.0.0.1:5055"
     rasa_token: str = ""
     rasa_timeout_s: float = 15.0
+    database_url: str = ""
     max_message_chars: int = 1000
     max_body_bytes: int = 16_384
     rate_limit_per_minute: int = 30
@@ -38,6 +39,7 @@ class Settings:
             rasa_url=os.environ.get("RASA_URL", defaults.rasa_url).rstrip("/"),
             actions_url=os.environ.get("ACTIONS_URL", defaults.actions_url).rstrip("/"),
             rasa_token=os.environ.get("RASA_TOKEN", ""),
+            database_url=os.environ.get("DATABASE_URL", ""),
             rasa_timeout_s=float(os.environ.get("RASA_TIMEOUT_S", defaults.rasa_timeout_s)),
             max_message_chars=int(os.environ.get("MAX_MESSAGE_CHARS", defaults.max_message_chars)),
             rate_limit_per_minute=int(

@@ -27,7 +27,11 @@ def trained_model() -> Path:
 @pytest.fixture
 def content_db(tmp_path, monkeypatch):
     """A fresh SQLite database, migrated and loaded from data/content/, used by the actions."""
-    from actions.store import repository
+    import yaml
+
+    from actions.store import reset_caches
+    from bot.audit.definition import AUDIT_FILE
+    from bot.store.audit_store import AuditStore
     from bot.store.content_files import load_answers, load_services
     from bot.store.db import Database
     from bot.store.loader import load_content
@@ -37,17 +41,18 @@ def content_db(tmp_path, monkeypatch):
     db = Database.from_env()
     upgrade(db)
     load_content(db, load_answers(), load_services())
-    repository.cache_clear()
+    AuditStore(db).save_definition(yaml.safe_load(AUDIT_FILE.read_text(encoding="utf-8")))
+    reset_caches()
     yield db
-    repository.cache_clear()
+    reset_caches()
 
 
 @pytest.fixture
 def broken_db(tmp_path, monkeypatch):
     """A database URL that cannot be opened: the actions must fall back to domain defaults."""
-    from actions.store import repository
+    from actions.store import reset_caches
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
-    repository.cache_clear()
+    reset_caches()
     yield
-    repository.cache_clear()
+    reset_caches()

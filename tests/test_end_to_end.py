@@ -8,6 +8,7 @@ and the web app's behaviour when the action server or Rasa goes away.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import socket
 import sqlite3
@@ -202,6 +203,31 @@ def test_edit_in_database_shows_without_retraining(stack):
         )
     body = stack.chat("/muutto")
     assert body["messages"][0]["text"] == "Muokattu testivastaus. Tee muuttoilmoitus."
+
+
+def test_audit_through_the_chat_gives_result_and_summary_page(stack):
+    sender = secrets.token_hex(16)
+    intro = stack.chat("haluan tehdä asumisen kartoituksen", sender)["messages"]
+    assert "3 minuutin" in intro[0]["text"]
+    assert stack.chat("vastaan itse", sender)["messages"][-1]["text"].startswith("1/15.")
+    steps = [
+        ("kaverin sohvalla", "2/15."), ("Kyllä", "3/15."), ("edellinen", "2/15."),
+        ("Tälle yölle, mutta ei koko viikoksi", "3/15."), ("Kerran", "4/15."),
+        ("Maksumuistutus tai varoitus", "5/15."), ("kolme kuukautta", "6/15."),
+        ("Juuri ja juuri", "7/15."), ("En halua vastata", "8/15."), ("Ei", "9/15."),
+        ("Ei", "10/15."), ("Ei", "11/15."), ("Ei", "12/15."), ("Ehkä", "13/15."),
+        ("Ei", "14/15."), ("ero ja lapsia", "15/15."),
+    ]
+    for answer, next_question in steps:
+        reply = stack.chat(answer, sender)["messages"]
+        assert reply[-1]["text"].startswith(next_question), (answer, reply)
+    result = [m["text"] for m in stack.chat("Mahdollista", sender)["messages"]]
+    assert result[0].startswith("Kartoituksen tulos: Korkea riski")
+    code = re.search(r"/kartoitus/([A-Z0-9]{8})", "\n".join(result)).group(1)
+    page = httpx.get(f"{stack.web}/kartoitus/{code}", timeout=10)
+    assert page.status_code == 200 and "Korkea riski" in page.text
+    assert "Tilapäisesti kaverin tai sukulaisen luona" in page.text
+    assert "Haluatko, että jalkautuvan tiimin" in result[-1]
 
 
 def test_when_the_action_server_stops_answers_still_arrive(stack):

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from bot.municipalities import MUNICIPALITIES, OTHER_MUNICIPALITY
+from bot.text import fold as _fold
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # Finnish numbers: mobile 04x/050 and landlines (09, 013, ...) with 7-10 digits in all; +358 form.
 _PHONE_DIGITS = re.compile(r"^(?:\+358|00358|0)(\d{6,10})$")
 _PHONE_CHARS = re.compile(r"^[+\d(][\d\s()-]*$")
 _SKIP_WORDS = ("ohita", "ei mitään", "en halua", "en kerro", "ei kiitos", "-", "skip", "/deny")
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower().strip()
-    return text.replace("ä", "a").replace("ö", "o").replace("å", "a")
 
 
 def normalise_contact(text: str) -> str | None:

@@ -56,6 +56,7 @@ class WebTexts:
     errors: dict[str, str]
     degraded: str
     no_reply: str
+    summary: dict[str, str]
 
     @classmethod
     def from_file(cls, path: Path) -> WebTexts:
@@ -65,6 +66,7 @@ class WebTexts:
             errors=dict(data["errors"]),
             degraded=str(data["degraded"]).strip(),
             no_reply=str(data["no_reply"]).strip(),
+            summary={k: " ".join(str(v).split()) for k, v in data["summary"].items()},
         )
 
     def error(self, code: str) -> str:

@@ -25,6 +25,7 @@ class DialogueTexts:
     contact: dict[str, Any]
     office_hours: dict[str, Any]
     questions: dict[str, dict[str, Any]]
+    audit: dict[str, Any]
 
     @classmethod
     def from_file(cls, path: Path) -> DialogueTexts:
@@ -40,6 +41,7 @@ class DialogueTexts:
             contact=section("contact"),
             office_hours=data["office_hours"],
             questions={k: {**v, "text": _flat(v["text"])} for k, v in data["questions"].items()},
+            audit=section("audit"),
         )
 
     def genitive(self, municipality: str) -> str:

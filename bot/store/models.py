@@ -81,3 +81,31 @@ class UnansweredMessage(Base):
     text: Mapped[str] = mapped_column(Text)
     intent_ranking: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class AuditDefinitionRow(Base):
+    """The audit questionnaire as loaded from data/content/audit.yml (admins tune it here)."""
+
+    __tablename__ = "audit_definitions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class AuditResultRow(Base):
+    """An anonymous audit result: answers, level, municipality, mode, date; no identifiers."""
+
+    __tablename__ = "audit_results"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True, index=True)
+    mode: Mapped[str] = mapped_column(String(16))
+    municipality: Mapped[str] = mapped_column(String(32), default="")
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    level: Mapped[str] = mapped_column(String(16), index=True)
+    total: Mapped[int] = mapped_column(Integer)
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    professional_consent: Mapped[str] = mapped_column(String(32), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

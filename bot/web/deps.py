@@ -7,10 +7,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from bot.audit.live import LiveDefinition
 from bot.config import Settings
 from bot.safety.crisis import CrisisDetector
 from bot.services.content import Reply, WebTexts
 from bot.services.rate_limit import SlidingWindowLimiter
+from bot.store.audit_store import AuditStore
+from bot.store.repository import ContentRepository
 from bot.web.rasa_client import RasaClient
 
 
@@ -25,6 +28,9 @@ class AppState:
     texts: WebTexts
     limiter: SlidingWindowLimiter
     topic_defaults: dict[str, Reply]
+    content: ContentRepository
+    audits: AuditStore
+    audit_definition: LiveDefinition
 
 
 def get_state(request: Request) -> AppState:

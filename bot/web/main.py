@@ -11,12 +11,16 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
+from bot.audit.live import LiveDefinition
 from bot.config import Settings
 from bot.safety.crisis import default_detector
 from bot.services.content import WebTexts, load_domain_response, load_topic_defaults
 from bot.services.rate_limit import SlidingWindowLimiter
 from bot.services.topics import default_catalogue
-from bot.web import chat, health
+from bot.store.audit_store import AuditStore
+from bot.store.db import Database, make_engine
+from bot.store.repository import ContentRepository
+from bot.web import audit_routes, chat, health
 from bot.web.deps import AppState
 from bot.web.errors import install_error_handlers
 from bot.web.rasa_client import RasaClient
@@ -39,6 +43,8 @@ def create_app(
     """Build the app; `transport` lets tests stand in for Rasa."""
     settings = settings or Settings.from_env()
     texts = WebTexts.from_file(settings.web_content_path)
+    database = Database(make_engine(settings.database_url or None))
+    audits = AuditStore(database)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -53,6 +59,9 @@ def create_app(
                 topic_defaults=load_topic_defaults(
                     settings.domain_path, list(default_catalogue().titles)
                 ),
+                content=ContentRepository(database),
+                audits=audits,
+                audit_definition=LiveDefinition(lambda: audits),
             )
             yield
 
@@ -72,6 +81,7 @@ def create_app(
         return FileResponse(STATIC_DIR / "index.html")
 
     app.include_router(chat.router)
+    app.include_router(audit_routes.router)
     app.include_router(health.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -28,12 +28,14 @@
   }
 
   function appendText(el, text) {
-    var parts = String(text).split(/(https:\/\/[^\s]+)/g);
+    // Links: https addresses, and the same-origin audit summary path /kartoitus/<code>.
+    var parts = String(text).split(/(https:\/\/[^\s]+|\/kartoitus\/[A-Z0-9]+)/g);
     parts.forEach(function (part) {
-      if (/^https:\/\//.test(part)) {
+      if (/^(https:\/\/|\/kartoitus\/)/.test(part)) {
         var url = part.replace(/[.,;:)]+$/, "");
         var a = document.createElement("a");
         a.href = url; a.textContent = url; a.rel = "noopener"; a.target = "_blank";
+        if (url.charAt(0) === "/") { a.textContent = window.location.origin + url; }
         el.appendChild(a);
         if (url.length < part.length) el.appendChild(document.createTextNode(part.slice(url.length)));
       } else if (part) {

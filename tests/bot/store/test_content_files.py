@@ -27,7 +27,8 @@ SERVICES = load_services()
 
 
 def test_every_topic_has_an_answer():
-    assert {a.intent for a in ANSWERS} == set(default_catalogue().titles)
+    # start_audit opens the audit form instead of an answer text.
+    assert {a.intent for a in ANSWERS} == set(default_catalogue().titles) - {"start_audit"}
 
 
 @pytest.mark.parametrize("answer", ANSWERS, ids=lambda a: a.intent)

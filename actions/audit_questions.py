@@ -1,0 +1,84 @@
+"""Questions of kartoitus_form as `action_ask_<slot>` actions, worded for the chosen mode."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.audit_form import MODE_SLOT, PRO_CONSENT_SLOT, PROFESSIONAL, QUESTION_SLOTS
+from actions.store import audit_definition
+from bot.services.dialogue_texts import default_dialogue_texts
+
+
+class AskAuditMode(Action):
+    """What the audit is, then: resident or professional?"""
+
+    def name(self) -> str:
+        """First question of the form."""
+        return f"action_ask_{MODE_SLOT}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Introduce the audit and ask the mode."""
+        texts = default_dialogue_texts().audit
+        dispatcher.utter_message(text=texts["intro"])
+        dispatcher.utter_message(text=texts["mode_question"], buttons=list(texts["mode_buttons"]))
+        return []
+
+
+class AskProfessionalConsent(Action):
+    """The professional's view at the end."""
+
+    def name(self) -> str:
+        """Last question in professional mode."""
+        return f"action_ask_{PRO_CONSENT_SLOT}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Ask whether consent for a contact to social services was obtained."""
+        texts = default_dialogue_texts().audit
+        dispatcher.utter_message(
+            text=texts["professional_consent_question"],
+            buttons=list(texts["professional_consent_buttons"]),
+        )
+        return []
+
+
+class AskAuditQuestion(Action, ABC):
+    """One audit question with its options as buttons (texts from audit.yml)."""
+
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The question id (= slot name)."""
+
+    def name(self) -> str:
+        """`action_ask_<question id>`."""
+        return f"action_ask_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Question text for the mode, option buttons, skip / don't know / back."""
+        texts = default_dialogue_texts().audit
+        professional = tracker.get_slot(MODE_SLOT) == PROFESSIONAL
+        question = audit_definition().question(self.slot)
+        number = QUESTION_SLOTS.index(self.slot) + 1
+        buttons = [{"title": o.label, "payload": o.label} for o in question.options]
+        extras = [texts["skip_button"], texts["back_button"]]
+        if professional:
+            extras.insert(1, texts["dont_know_button"])
+        buttons += [{"title": t, "payload": t} for t in extras]
+        text = f"{number}/{len(QUESTION_SLOTS)}. {question.wording(professional)}"
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return []
+
+
+# One registered action per question slot: rasa-sdk finds actions as Action subclasses.
+for _slot in QUESTION_SLOTS:
+    globals()[f"Ask_{_slot}"] = type(f"Ask_{_slot}", (AskAuditQuestion,), {"slot": _slot})

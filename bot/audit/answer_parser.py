@@ -1,0 +1,65 @@
+"""Understands a typed or clicked answer to one audit question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.audit.definition import Question
+from bot.audit.scoring import DONT_KNOW, SKIPPED
+from bot.text import fold
+
+SKIP_PHRASES = ("en halua vastata", "en halua kertoa", "ohita", "en vastaa", "skip", "ohitetaan")
+DONT_KNOW_PHRASES = ("en tieda", "en tiia", "ei tietoa", "en tie", "tuntematon")
+BACK_PHRASES = ("edellinen", "takaisin", "palaa edelliseen", "edelliseen kysymykseen")
+
+
+@dataclass(frozen=True)
+class ParsedAnswer:
+    """What the text meant: option id(s), SKIPPED, DONT_KNOW, "back", or nothing understood."""
+
+    value: str | tuple[str, ...] | None
+    back: bool = False
+
+    @property
+    def understood(self) -> bool:
+        """True when the answer can be stored (or is a request to go back)."""
+        return self.back or self.value is not None
+
+
+def _has_phrase(folded: str, phrases: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?:^|\s){re.escape(p)}(?:$|\s)", folded) for p in phrases)
+
+
+def _cue_length(folded: str, cue: str) -> int:
+    """Length of a cue found at a word start (cues are stems: "vuokra-asunno" matches more)."""
+    return len(cue) if re.search(rf"(?:^|\s){re.escape(fold(cue))}", folded) else 0
+
+
+def parse_answer(question: Question, text: str, professional: bool = False) -> ParsedAnswer:
+    """Map a button label or free text to the question's option(s)."""
+    folded = fold(text)
+    if not folded:
+        return ParsedAnswer(None)
+    if _has_phrase(folded, BACK_PHRASES):
+        return ParsedAnswer(None, back=True)
+    for option in question.options:  # an exact label (button) wins over everything
+        if folded == fold(option.label):
+            return ParsedAnswer((option.id,) if question.multi else option.id)
+    if _has_phrase(folded, SKIP_PHRASES):
+        return ParsedAnswer(SKIPPED)
+    if _has_phrase(folded, DONT_KNOW_PHRASES) and professional:
+        return ParsedAnswer(DONT_KNOW)
+    scored = [
+        (max((_cue_length(folded, w) for w in option.words), default=0), option.id)
+        for option in question.options
+    ]
+    if question.multi:
+        chosen = tuple(oid for length, oid in scored if length)
+        real = tuple(oid for oid in chosen if oid != "ei_mikaan")
+        return ParsedAnswer(real or chosen or None)
+    best = max(length for length, _ in scored)
+    winners = [oid for length, oid in scored if length == best]
+    if best == 0 or len(winners) > 1:
+        return ParsedAnswer(None)
+    return ParsedAnswer(winners[0])

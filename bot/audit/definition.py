@@ -1,0 +1,151 @@
+"""The audit as data: questions, options, points, floors, acute rules, cut-offs and routing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.config import PROJECT_ROOT
+
+AUDIT_FILE = PROJECT_ROOT / "data" / "content" / "audit.yml"
+LEVELS = ("matala", "kohonnut", "korkea", "akuutti")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer option of a question."""
+
+    id: str
+    label: str
+    points: int
+    floor: str | None = None
+    acute: str | None = None
+    reason: str | None = None
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question, its wording in both modes and its options."""
+
+    id: str
+    domain: str
+    text: str
+    text_professional: str
+    options: tuple[Option, ...]
+    multi: bool = False
+
+    def option(self, option_id: str) -> Option:
+        """The option with this id (KeyError when unknown)."""
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(f"{self.id}: no option {option_id!r}")
+
+    def wording(self, professional: bool) -> str:
+        """The question as asked of a resident, or of a worker about the client."""
+        return self.text_professional if professional else self.text
+
+
+@dataclass(frozen=True)
+class LevelRouting:
+    """What a level means in plain words and where it routes."""
+
+    title: str
+    summary: str
+    next_steps: tuple[str, ...]
+    services: tuple[str, ...]
+    offer_contact: bool
+
+
+@dataclass(frozen=True)
+class AuditDefinition:
+    """Everything the scoring needs; loaded from audit.yml (later from the database)."""
+
+    questions: tuple[Question, ...]
+    cutoffs: dict[str, int]
+    multi_select_cap: int
+    levels: dict[str, LevelRouting]
+    acute_help: dict[str, str]
+    retention_days: int
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        """Question ids in asking order (also the form's slot names)."""
+        return tuple(q.id for q in self.questions)
+
+
+def _option(raw: dict[str, Any]) -> Option:
+    return Option(
+        id=str(raw["id"]),
+        label=str(raw["label"]),
+        points=int(raw["points"]),
+        floor=raw.get("floor"),
+        acute=raw.get("acute"),
+        reason=raw.get("reason"),
+        words=tuple(str(w) for w in raw.get("words") or ()),
+    )
+
+
+def parse_definition(raw: dict[str, Any]) -> AuditDefinition:
+    """Build and check the definition (levels, floors and acute help must exist)."""
+    questions = tuple(
+        Question(
+            id=str(q["id"]),
+            domain=str(q["domain"]),
+            text=" ".join(str(q["text"]).split()),
+            text_professional=" ".join(str(q.get("text_professional") or q["text"]).split()),
+            options=tuple(_option(o) for o in q["options"]),
+            multi=bool(q.get("multi", False)),
+        )
+        for q in raw["questions"]
+    )
+    acute_help = {k: " ".join(str(v).split()) for k, v in raw["acute_help"].items()}
+    for question in questions:
+        for option in question.options:
+            if option.floor and option.floor not in LEVELS:
+                raise ValueError(f"{question.id}/{option.id}: unknown floor {option.floor}")
+            if option.acute and option.acute not in acute_help:
+                raise ValueError(f"{question.id}/{option.id}: no acute_help {option.acute}")
+    levels = {
+        name: LevelRouting(
+            title=str(v["title"]),
+            summary=" ".join(str(v["summary"]).split()),
+            next_steps=tuple(v["next_steps"]),
+            services=tuple(v["services"]),
+            offer_contact=bool(v["offer_contact"]),
+        )
+        for name, v in raw["levels"].items()
+    }
+    if set(levels) != set(LEVELS):
+        raise ValueError(f"levels must be exactly {LEVELS}")
+    return AuditDefinition(
+        questions=questions,
+        cutoffs={k: int(v) for k, v in raw["cutoffs"].items()},
+        multi_select_cap=int(raw["multi_select_cap"]),
+        levels=levels,
+        acute_help=acute_help,
+        retention_days=int(raw.get("retention_days", 30)),
+    )
+
+
+def load_definition(path: Path = AUDIT_FILE) -> AuditDefinition:
+    """Parse audit.yml."""
+    return parse_definition(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def default_definition() -> AuditDefinition:
+    """audit.yml, loaded once per process."""
+    return load_definition()
