@@ -22,8 +22,8 @@ def test_every_topic_intent_of_the_domain_has_a_title():
         "stop",
         "inform_kunta",
     }
-    assert len(topics) == 30
-    assert topics <= set(default_catalogue().titles)
+    assert len(topics) == 29  # start_audit opens the audit form instead of a default answer
+    assert topics | {"start_audit"} == set(default_catalogue().titles)
 
 
 def test_likeliest_skips_non_topics_and_crisis_and_stops_at_limit():
