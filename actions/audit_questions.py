@@ -80,5 +80,11 @@ class AskAuditQuestion(Action, ABC):
 
 
 # One registered action per question slot: rasa-sdk finds actions as Action subclasses.
+# __module__ and __qualname__ make them picklable: sanic's worker processes pickle the actions.
 for _slot in QUESTION_SLOTS:
-    globals()[f"Ask_{_slot}"] = type(f"Ask_{_slot}", (AskAuditQuestion,), {"slot": _slot})
+    _name = f"Ask_{_slot}"
+    globals()[_name] = type(
+        _name,
+        (AskAuditQuestion,),
+        {"slot": _slot, "__module__": __name__, "__qualname__": _name},
+    )
