@@ -21,10 +21,14 @@ from bot.services.topics import default_catalogue
 logger = logging.getLogger(__name__)
 
 
+CRISIS_SLOT = "kartoitus_kriisi"
+
+
 def clear_audit_slots() -> list[dict[str, Any]]:
     """Forget the answers in the conversation (the stored result has no identifiers)."""
     slots = [MODE_SLOT, *QUESTION_SLOTS, PRO_CONSENT_SLOT]
-    return [*(SlotSet(s, None) for s in slots), SlotSet(FAILURES_SLOT, 0.0)]
+    events = [*(SlotSet(s, None) for s in slots), SlotSet(FAILURES_SLOT, 0.0)]
+    return [*events, SlotSet(CRISIS_SLOT, False)]
 
 
 def result_messages(result: AuditResult, title: str, summary: str, texts: dict) -> list[str]:
@@ -54,7 +58,7 @@ class ActionAuditResult(Action):
         definition = audit_definition()
         texts = default_dialogue_texts().audit
         answers = {q: tracker.get_slot(q) for q in QUESTION_SLOTS}
-        result = score(definition, answers)
+        result = score(definition, answers, tracker.get_slot(CRISIS_SLOT) is True)
         routing = definition.levels[result.level]
         for line in result_messages(result, routing.title, routing.summary, texts):
             dispatcher.utter_message(text=line)
@@ -123,3 +127,17 @@ class ActionCancelAudit(Action):
         """Confirm and forget the answers."""
         dispatcher.utter_message(text=default_dialogue_texts().audit["cancelled"])
         return clear_audit_slots()
+
+
+class ActionNoteAuditCrisis(Action):
+    """After the crisis answer inside the audit: remember it, so the result is AKUUTTI."""
+
+    def name(self) -> str:
+        """Runs between utter_kriisi and the resumed form."""
+        return "action_note_audit_crisis"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Set the flag; says nothing (the crisis answer was just given)."""
+        return [SlotSet(CRISIS_SLOT, True)]

@@ -72,6 +72,7 @@ class AuditDefinition:
     levels: dict[str, LevelRouting]
     acute_help: dict[str, str]
     retention_days: int
+    crisis_reason: str = ""
 
     def question(self, question_id: str) -> Question:
         """The question with this id."""
@@ -137,6 +138,7 @@ def parse_definition(raw: dict[str, Any]) -> AuditDefinition:
         levels=levels,
         acute_help=acute_help,
         retention_days=int(raw.get("retention_days", 30)),
+        crisis_reason=" ".join(str(raw.get("crisis_reason", "")).split()),
     )
 
 

@@ -67,9 +67,20 @@ def level_for_total(definition: AuditDefinition, total: int) -> str:
     return "matala"
 
 
-def score(definition: AuditDefinition, answers: Mapping[str, Answer]) -> AuditResult:
-    """Apply points, multi-select cap, floors and forced-acute answers."""
+CRISIS_STATEMENT = "crisis_statement"
+
+
+def score(
+    definition: AuditDefinition, answers: Mapping[str, Answer], crisis_statement: bool = False
+) -> AuditResult:
+    """Apply points, multi-select cap, floors and forced-acute answers.
+
+    `crisis_statement`: a suicidal, self-harm or violence message was typed during the audit.
+    """
     total, domains, reasons, acute, floors = 0, {}, [], [], []
+    if crisis_statement:
+        acute.append(CRISIS_STATEMENT)
+        reasons.append(Reason("", CRISIS_STATEMENT, definition.crisis_reason, 0, "akuutti"))
     unanswered = 0
     for question in definition.questions:
         answer = answers.get(question.id)

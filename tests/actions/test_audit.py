@@ -146,3 +146,14 @@ async def test_cancel_stores_nothing(content_db):
 def test_slot_order():
     assert audit_slots(False)[:2] == ["kartoitus_tila", "k01_asuminen"]
     assert len(audit_slots(True)) == 17
+
+
+async def test_crisis_during_audit_makes_result_acute(content_db):
+    from actions.audit_result import ActionNoteAuditCrisis
+
+    events = await ActionNoteAuditCrisis().run(CollectingDispatcher(), tracker("kriisi"), {})
+    assert events[0]["name"] == "kartoitus_kriisi" and events[0]["value"] is True
+    texts, _, slots = await finish({"kartoitus_tila": "itse", "k01_asuminen": "oma",
+                                    "kartoitus_kriisi": True})
+    assert texts[0].startswith("Kartoituksen tulos: Kiireellinen tilanne")
+    assert "itsetuhoisista" in texts[1] and slots["kartoitus_kriisi"] is False

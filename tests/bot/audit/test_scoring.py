@@ -146,3 +146,9 @@ def test_bounds(answers):
     assert result.level in LEVELS and len(result.reasons) <= 3
     assert 2 <= len(result.next_steps) <= 4
     assert sum(result.domain_scores.values()) == result.total
+
+
+def test_crisis_statement_during_the_audit_forces_akuutti():
+    result = score(D, {"k01_asuminen": "oma"}, crisis_statement=True)
+    assert result.level == "akuutti" and result.reasons[0].text == D.crisis_reason
+    assert score(D, {"k01_asuminen": "oma"}).level == "matala"
