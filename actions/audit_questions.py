@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.ask_action import AskSlotAction
 from actions.audit_form import MODE_SLOT, PRO_CONSENT_SLOT, PROFESSIONAL, QUESTION_SLOTS
 from actions.store import audit_definition
 from bot.services.dialogue_texts import default_dialogue_texts
@@ -49,17 +49,8 @@ class AskProfessionalConsent(Action):
         return []
 
 
-class AskAuditQuestion(Action, ABC):
+class AskAuditQuestion(AskSlotAction):
     """One audit question with its options as buttons (texts from audit.yml)."""
-
-    @property
-    @abstractmethod
-    def slot(self) -> str:
-        """The question id (= slot name)."""
-
-    def name(self) -> str:
-        """`action_ask_<question id>`."""
-        return f"action_ask_{self.slot}"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.ask_action import AskSlotAction
 from bot.services.answer_messages import municipality_buttons
 from bot.services.dialogue_texts import default_dialogue_texts
 
 
-class AskContactQuestion(Action, ABC):
+class AskContactQuestion(AskSlotAction):
     """Asks one question of yhteydenotto_form with its buttons."""
-
-    @property
-    @abstractmethod
-    def slot(self) -> str:
-        """The form slot this question fills."""
-
-    def name(self) -> str:
-        """Rasa calls `action_ask_<slot>` when the form requests the slot."""
-        return f"action_ask_{self.slot}"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
