@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.messages import send_replies
+from actions.messages import button_dicts, send_replies
 from actions.store import repository
 from bot.municipalities import OTHER_MUNICIPALITY
 from bot.services.answer_messages import (
@@ -69,7 +69,7 @@ def ask_municipality(dispatcher: CollectingDispatcher) -> None:
     texts = default_dialogue_texts()
     dispatcher.utter_message(
         text=texts.municipality["ask"],
-        buttons=[{"title": t, "payload": p} for t, p in municipality_buttons(texts)],
+        buttons=button_dicts(municipality_buttons(texts)),
     )
 
 

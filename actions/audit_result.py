@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.audit_form import MODE_SLOT, PRO_CONSENT_SLOT, QUESTION_SLOTS
 from actions.form_validation import FAILURES_SLOT
+from actions.messages import button_dicts
 from actions.store import audit_definition, audit_store, repository
 from bot.audit.scoring import AuditResult, score
 from bot.services.answer_messages import services_municipality, services_text
@@ -87,10 +88,9 @@ class ActionAuditResult(Action):
             logger.error("audit result not stored (%s)", type(exc).__name__)
             link = texts["storage_failed"]
         catalogue = default_catalogue()
-        buttons = [
-            {"title": t, "payload": p}
-            for t, p in (catalogue.button(i) for i in routing.next_steps if i in catalogue.titles)
-        ]
+        buttons = button_dicts(
+            catalogue.button(i) for i in routing.next_steps if i in catalogue.titles
+        )
         dispatcher.utter_message(text=link, buttons=buttons)
         events = clear_audit_slots()
         if not routing.offer_contact:

@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ask_action import AskSlotAction
+from actions.messages import button_dicts
 from bot.services.answer_messages import municipality_buttons
 from bot.services.dialogue_texts import default_dialogue_texts
 
@@ -22,7 +23,7 @@ class AskContactQuestion(AskSlotAction):
         texts = default_dialogue_texts()
         question = texts.questions[self.slot]
         if question.get("municipality_buttons"):
-            buttons = [{"title": t, "payload": p} for t, p in municipality_buttons(texts)]
+            buttons = button_dicts(municipality_buttons(texts))
         else:
             buttons = [dict(b) for b in question.get("buttons") or []]
         dispatcher.utter_message(text=question["text"], buttons=buttons)

@@ -10,16 +10,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.messages import button_dicts
 from actions.store import repository
 from bot.services.topics import default_catalogue
 
 logger = logging.getLogger(__name__)
 
 COUNT_SLOT = "fallback_count"
-
-
-def _as_buttons(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
-    return [{"title": title, "payload": payload} for title, payload in pairs]
 
 
 class ActionFallbackTopics(Action):
@@ -40,13 +37,13 @@ class ActionFallbackTopics(Action):
         store_unanswered(tracker.latest_message.get("text") or "", ranking)
         likely = catalogue.likeliest(ranking)
         if misses == 0 and likely:
-            dispatcher.utter_message(text=texts.suggest_topics, buttons=_as_buttons(likely))
+            dispatcher.utter_message(text=texts.suggest_topics, buttons=button_dicts(likely))
         elif misses <= 1:
             common = [catalogue.button(t) for t in texts.rephrase_topics]
-            dispatcher.utter_message(text=texts.rephrase, buttons=_as_buttons(common))
+            dispatcher.utter_message(text=texts.rephrase, buttons=button_dicts(common))
         else:
             contact = [catalogue.button(t) for t in texts.offer_contact_topics]
-            dispatcher.utter_message(text=texts.offer_contact, buttons=_as_buttons(contact))
+            dispatcher.utter_message(text=texts.offer_contact, buttons=button_dicts(contact))
         return [SlotSet(COUNT_SLOT, float(misses + 1))]
 
 

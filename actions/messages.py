@@ -9,8 +9,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.services.content import Reply
 
 
+def button_dicts(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
+    """(title, payload) pairs in the shape Rasa's dispatcher takes."""
+    return [{"title": t, "payload": p} for t, p in pairs]
+
+
 def send_replies(dispatcher: CollectingDispatcher, replies: Iterable[Reply]) -> None:
     """One utter_message per reply, buttons as title/payload dicts."""
     for reply in replies:
-        buttons = [{"title": t, "payload": p} for t, p in reply.buttons]
-        dispatcher.utter_message(text=reply.text, buttons=buttons)
+        dispatcher.utter_message(text=reply.text, buttons=button_dicts(reply.buttons))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = PROJECT_ROOT / "data" / "content"  # reviewable seed of answers, services, texts
 
 
 def _env_path(name: str, default: Path) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-CONTENT_DIR = Path(__file__).resolve().parents[2] / "data" / "content"
+from bot.config import CONTENT_DIR
 
 
 @dataclass(frozen=True)

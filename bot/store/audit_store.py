@@ -7,11 +7,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 
 from bot.store.db import Database
 from bot.store.models import AuditDefinitionRow, AuditResultRow, utc_now
-from bot.store.repository import new_reference
+from bot.store.repository import insert_with_reference
 
 
 @dataclass(frozen=True)
@@ -73,27 +72,20 @@ class AuditStore:
         retention_days: int,
     ) -> str:
         """Store a result under a new unguessable reference code."""
-        for _ in range(5):
-            reference = new_reference()
-            try:
-                with self.db.session() as session:
-                    session.add(
-                        AuditResultRow(
-                            reference=reference,
-                            mode=mode,
-                            municipality=municipality,
-                            answers=answers,
-                            level=level,
-                            total=total,
-                            reasons=reasons,
-                            professional_consent=professional_consent,
-                            expires_at=utc_now() + timedelta(days=retention_days),
-                        )
-                    )
-                return reference
-            except IntegrityError:
-                continue
-        raise RuntimeError("could not allocate a unique reference code")
+        return insert_with_reference(
+            self.db,
+            lambda reference: AuditResultRow(
+                reference=reference,
+                mode=mode,
+                municipality=municipality,
+                answers=answers,
+                level=level,
+                total=total,
+                reasons=reasons,
+                professional_consent=professional_consent,
+                expires_at=utc_now() + timedelta(days=retention_days),
+            ),
+        )
 
     def get(self, reference: str, now: datetime | None = None) -> StoredAudit | None:
         """The result, or None when unknown or expired (expired rows are removed)."""

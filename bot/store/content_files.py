@@ -10,10 +10,9 @@ from typing import Any
 
 import yaml
 
-from bot.config import PROJECT_ROOT
+from bot.config import CONTENT_DIR
 from bot.municipalities import MUNICIPALITIES
 
-CONTENT_DIR = PROJECT_ROOT / "data" / "content"
 EVERYWHERE = "kaikki"
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 PHONE_IN_TEXT = re.compile(r"(?<![\d/])(?:\+358|0)\d(?:[ -]?\d){4,}")

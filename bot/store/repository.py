@@ -63,6 +63,19 @@ def new_reference() -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
+def insert_with_reference(db: Database, make_row) -> str:
+    """Insert `make_row(reference)` under a fresh code, retrying the rare collision."""
+    for _ in range(5):
+        reference = new_reference()
+        try:
+            with db.session() as session:
+                session.add(make_row(reference))
+            return reference
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not allocate a unique reference code")
+
+
 class ContentRepository:
     """Reads answers and services, writes contact requests and unanswered messages."""
 
@@ -113,25 +126,18 @@ class ContentRepository:
 
     def save_contact_request(self, request: NewContactRequest) -> str:
         """Store a consented request with status `uusi`; returns its reference code."""
-        for _ in range(5):
-            reference = new_reference()
-            try:
-                with self.db.session() as session:
-                    session.add(
-                        ContactRequest(
-                            reference=reference,
-                            contact=request.contact,
-                            municipality=request.municipality,
-                            best_time=request.best_time,
-                            situation=request.situation,
-                            topic=request.topic,
-                            status="uusi",
-                        )
-                    )
-                return reference
-            except IntegrityError:
-                continue
-        raise RuntimeError("could not allocate a unique reference code")
+        return insert_with_reference(
+            self.db,
+            lambda reference: ContactRequest(
+                reference=reference,
+                contact=request.contact,
+                municipality=request.municipality,
+                best_time=request.best_time,
+                situation=request.situation,
+                topic=request.topic,
+                status="uusi",
+            ),
+        )
 
     def save_unanswered(self, text: str, ranking: list[dict]) -> None:
         """Keep an unanswered message for admins: text and intent ranking, nothing else."""
