@@ -12,7 +12,7 @@ from actions.form_validation import FAILURES_SLOT, CountingFormValidator
 from actions.store import audit_definition
 from bot.audit.answer_parser import parse_answer
 from bot.audit.definition import default_definition
-from bot.services.dialogue_texts import default_dialogue_texts
+from bot.services.dialogue_texts import audit_texts_for, default_dialogue_texts
 from bot.text import fold
 
 MODE_SLOT = "kartoitus_tila"
@@ -84,8 +84,8 @@ class ValidateAuditForm(CountingFormValidator):
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
         """Parse an answer; go back, accept, show acute help, digress or explain again."""
-        texts = _texts()
         professional = tracker.get_slot(MODE_SLOT) == PROFESSIONAL
+        texts = audit_texts_for(_texts(), professional)
         definition = audit_definition()
         question = definition.question(slot)
         parsed = parse_answer(question, str(value or ""), professional)
@@ -111,8 +111,10 @@ class ValidateAuditForm(CountingFormValidator):
     def _acute_help(dispatcher, question, value, definition, texts) -> None:
         ids = value if isinstance(value, tuple) else (value,)
         helps = [question.option(i).acute for i in ids if i in {o.id for o in question.options}]
+        lead = texts.get("acute_lead")  # only in professional mode: "tell the client"
         for key in filter(None, helps):
-            dispatcher.utter_message(text=definition.acute_help[key])
+            help_text = definition.acute_help[key]
+            dispatcher.utter_message(text=f"{lead} {help_text}" if lead else help_text)
         if any(helps):
             dispatcher.utter_message(text=texts["acute_continue"])
 

@@ -10,13 +10,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.audit_form import MODE_SLOT, PRO_CONSENT_SLOT, QUESTION_SLOTS
+from actions.audit_form import MODE_SLOT, PRO_CONSENT_SLOT, PROFESSIONAL, QUESTION_SLOTS
 from actions.form_validation import FAILURES_SLOT
 from actions.messages import button_dicts
 from actions.store import audit_definition, audit_store, repository
 from bot.audit.scoring import AuditResult, score
 from bot.services.answer_messages import services_municipality, services_text
-from bot.services.dialogue_texts import default_dialogue_texts
+from bot.services.dialogue_texts import audit_texts_for, default_dialogue_texts
 from bot.services.topics import default_catalogue
 
 logger = logging.getLogger(__name__)
@@ -32,11 +32,13 @@ def clear_audit_slots() -> list[dict[str, Any]]:
     return [*events, SlotSet(CRISIS_SLOT, False)]
 
 
-def result_messages(result: AuditResult, title: str, summary: str, texts: dict) -> list[str]:
-    """Level in plain words first, then the reasons ("miksi?")."""
+def result_messages(
+    result: AuditResult, title: str, summary: str, texts: dict, professional: bool = False
+) -> list[str]:
+    """Level in plain words first, then the reasons ("miksi?"), in the mode's wording."""
     lines = [texts["result_header"].format(title=title, summary=summary)]
     if result.reasons:
-        reasons = "\n".join(f"• {r.text}" for r in result.reasons)
+        reasons = "\n".join(f"• {r.wording(professional)}" for r in result.reasons)
         lines.append(f"{texts['reasons_header']}\n{reasons}")
     else:
         lines.append(texts["no_reasons"])
@@ -57,11 +59,14 @@ class ActionAuditResult(Action):
     ) -> list[dict[str, Any]]:
         """Show the result, store it, offer next steps (and a contact at high levels)."""
         definition = audit_definition()
-        texts = default_dialogue_texts().audit
+        professional = tracker.get_slot(MODE_SLOT) == PROFESSIONAL
+        texts = audit_texts_for(default_dialogue_texts().audit, professional)
         answers = {q: tracker.get_slot(q) for q in QUESTION_SLOTS}
         result = score(definition, answers, tracker.get_slot(CRISIS_SLOT) is True)
         routing = definition.levels[result.level]
-        for line in result_messages(result, routing.title, routing.summary, texts):
+        summary = routing.summary_for(professional)
+        reasons = [r.wording(professional) for r in result.reasons]
+        for line in result_messages(result, routing.title, summary, texts, professional):
             dispatcher.utter_message(text=line)
         municipality = tracker.get_slot("kunta")
         try:
@@ -77,7 +82,7 @@ class ActionAuditResult(Action):
                 answers={k: v for k, v in answers.items() if v is not None},
                 level=result.level,
                 total=result.total,
-                reasons=[r.text for r in result.reasons],
+                reasons=reasons,
                 professional_consent=str(tracker.get_slot(PRO_CONSENT_SLOT) or ""),
                 retention_days=definition.retention_days,
             )
@@ -97,7 +102,7 @@ class ActionAuditResult(Action):
             return events
         contact = default_dialogue_texts().contact
         situation = texts["contact_situation"].format(
-            title=routing.title, reasons=" ".join(r.text for r in result.reasons)
+            title=routing.title, reasons=" ".join(reasons)
         )
         dispatcher.utter_message(
             text=texts["contact_offer"],

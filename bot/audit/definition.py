@@ -26,6 +26,11 @@ class Option:
     acute: str | None = None
     reason: str | None = None
     words: tuple[str, ...] = ()
+    reason_professional: str | None = None
+
+    def reason_for(self, professional: bool) -> str | None:
+        """The reason as told to the resident, or to a worker about the client."""
+        return self.reason_professional if professional else self.reason
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,11 @@ class LevelRouting:
     next_steps: tuple[str, ...]
     services: tuple[str, ...]
     offer_contact: bool
+    summary_professional: str = ""
+
+    def summary_for(self, professional: bool) -> str:
+        """The level in plain words for the resident, or for a worker about the client."""
+        return self.summary_professional if professional else self.summary
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,7 @@ class AuditDefinition:
     acute_help: dict[str, str]
     retention_days: int
     crisis_reason: str = ""
+    crisis_reason_professional: str = ""
 
     def question(self, question_id: str) -> Question:
         """The question with this id."""
@@ -87,7 +98,11 @@ class AuditDefinition:
         return tuple(q.id for q in self.questions)
 
 
-def _option(raw: dict[str, Any]) -> Option:
+def _text(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
+def _option(raw: dict[str, Any], reason_professional: str | None) -> Option:
     return Option(
         id=str(raw["id"]),
         label=str(raw["label"]),
@@ -96,23 +111,36 @@ def _option(raw: dict[str, Any]) -> Option:
         acute=raw.get("acute"),
         reason=raw.get("reason"),
         words=tuple(str(w) for w in raw.get("words") or ()),
+        reason_professional=_text(reason_professional) if reason_professional else None,
     )
+
+
+def _check_professional_reasons(questions: tuple[Question, ...]) -> None:
+    """Professional mode must never fall back to "you" wording: every reason needs both."""
+    for question in questions:
+        for option in question.options:
+            if option.reason and not option.reason_professional:
+                raise ValueError(f"{question.id}/{option.id}: no professional reason")
 
 
 def parse_definition(raw: dict[str, Any]) -> AuditDefinition:
     """Build and check the definition (levels, floors and acute help must exist)."""
+    professional = raw.get("professional") or {}
+    pro_reasons = professional.get("reasons") or {}
     questions = tuple(
         Question(
             id=str(q["id"]),
             domain=str(q["domain"]),
-            text=" ".join(str(q["text"]).split()),
-            text_professional=" ".join(str(q.get("text_professional") or q["text"]).split()),
-            options=tuple(_option(o) for o in q["options"]),
+            text=_text(q["text"]),
+            text_professional=_text(q.get("text_professional") or q["text"]),
+            options=tuple(
+                _option(o, (pro_reasons.get(q["id"]) or {}).get(o["id"])) for o in q["options"]
+            ),
             multi=bool(q.get("multi", False)),
         )
         for q in raw["questions"]
     )
-    acute_help = {k: " ".join(str(v).split()) for k, v in raw["acute_help"].items()}
+    acute_help = {k: _text(v) for k, v in raw["acute_help"].items()}
     for question in questions:
         for option in question.options:
             if option.floor and option.floor not in LEVELS:
@@ -122,15 +150,19 @@ def parse_definition(raw: dict[str, Any]) -> AuditDefinition:
     levels = {
         name: LevelRouting(
             title=str(v["title"]),
-            summary=" ".join(str(v["summary"]).split()),
+            summary=_text(v["summary"]),
             next_steps=tuple(v["next_steps"]),
             services=tuple(v["services"]),
             offer_contact=bool(v["offer_contact"]),
+            summary_professional=_text((professional.get("levels") or {}).get(name, "")),
         )
         for name, v in raw["levels"].items()
     }
     if set(levels) != set(LEVELS):
         raise ValueError(f"levels must be exactly {LEVELS}")
+    if any(not routing.summary_professional for routing in levels.values()):
+        raise ValueError("every level needs a professional summary")
+    _check_professional_reasons(questions)
     return AuditDefinition(
         questions=questions,
         cutoffs={k: int(v) for k, v in raw["cutoffs"].items()},
@@ -138,7 +170,8 @@ def parse_definition(raw: dict[str, Any]) -> AuditDefinition:
         levels=levels,
         acute_help=acute_help,
         retention_days=int(raw.get("retention_days", 30)),
-        crisis_reason=" ".join(str(raw.get("crisis_reason", "")).split()),
+        crisis_reason=_text(raw.get("crisis_reason", "")),
+        crisis_reason_professional=_text(professional.get("crisis_reason", "")),
     )
 
 

@@ -24,6 +24,11 @@ class Reason:
     text: str
     points: int
     forced: str | None  # "akuutti" or the floor level it set
+    text_professional: str = ""
+
+    def wording(self, professional: bool) -> str:
+        """The reason as told to the resident, or to a worker about the client."""
+        return (self.text_professional or self.text) if professional else self.text
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,16 @@ def score(
     total, domains, reasons, acute, floors = 0, {}, [], [], []
     if crisis_statement:
         acute.append(CRISIS_STATEMENT)
-        reasons.append(Reason("", CRISIS_STATEMENT, definition.crisis_reason, 0, "akuutti"))
+        reasons.append(
+            Reason(
+                "",
+                CRISIS_STATEMENT,
+                definition.crisis_reason,
+                0,
+                "akuutti",
+                definition.crisis_reason_professional,
+            )
+        )
     unanswered = 0
     for question in definition.questions:
         answer = answers.get(question.id)
@@ -100,7 +114,16 @@ def score(
             if option.floor:
                 floors.append(option.floor)
             if option.reason and (option.points > 0 or forced):
-                reasons.append(Reason(question.id, option.id, option.reason, option.points, forced))
+                reasons.append(
+                    Reason(
+                        question.id,
+                        option.id,
+                        option.reason,
+                        option.points,
+                        forced,
+                        option.reason_professional or "",
+                    )
+                )
     level = level_for_total(definition, total)
     for floor in floors:
         if _level_rank(floor) > _level_rank(level):

@@ -78,7 +78,7 @@ def summary_page(
         f"<dt>{escape(texts['mode'])}</dt><dd>{escape(mode)}</dd>",
         f"<dt>{escape(texts['municipality'])}</dt><dd>{escape(audit.municipality or '–')}</dd>",
         f"<dt>{escape(texts['level'])}</dt><dd><strong>{escape(routing.title)}</strong>: "
-        f"{escape(routing.summary)}</dd>",
+        f"{escape(routing.summary_for(audit.mode == 'ammattilainen'))}</dd>",
         "</dl>",
         f"<h2>{escape(texts['reasons'])}</h2><ul>{reasons}</ul>" if reasons else "",
         f"<h2>{escape(texts['services'])}</h2><ul>{service_items}</ul>" if service_items else "",

@@ -49,6 +49,14 @@ class DialogueTexts:
         return str(self.municipality["genitive"].get(municipality, municipality))
 
 
+def audit_texts_for(audit: dict[str, Any], professional: bool) -> dict[str, Any]:
+    """The audit texts with the professional wordings laid over them in professional mode."""
+    if not professional:
+        return audit
+    overrides = {k: _flat(v) for k, v in (audit.get("professional") or {}).items()}
+    return {**audit, **overrides}
+
+
 @lru_cache(maxsize=1)
 def default_dialogue_texts() -> DialogueTexts:
     """dialogue.yml from the content folder, loaded once per process."""

@@ -62,6 +62,13 @@ def test_professional_summary_has_notification_text_with_housing_mark(store_and_
     assert "Ammattilainen yhdessä asiakkaan kanssa" in page
     assert "[x] Asuminen (asumisen täppä)" in page and "suostumus yhteydenottoon: kyllä" in page
     assert "Missä asiakas asuu tai yöpyy nyt?" in page
+    assert "Asiakkaan asuminen on vaarassa" in page and "Asumisesi on vaarassa" not in page
+
+
+def test_resident_summary_speaks_to_the_resident(store_and_client):
+    store, client = store_and_client
+    page = client.get(f"/kartoitus/{save(store)}").text
+    assert "Asumisesi on vaarassa" in page and "Asiakkaan asuminen" not in page
 
 
 @pytest.mark.parametrize("code", ["ABCDEFGH", "abc", "abcdefgh", "A" * 50, "<script>"])
