@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from bot.audit.definition import AuditDefinition
 from bot.audit.live import LiveDefinition
+from bot.config import Settings
 from bot.store.audit_store import AuditStore
 from bot.store.db import Database
 from bot.store.repository import ContentRepository
@@ -14,7 +15,7 @@ from bot.store.repository import ContentRepository
 @lru_cache(maxsize=1)
 def repository() -> ContentRepository:
     """One repository per process, on DATABASE_URL or the SQLite default."""
-    return ContentRepository(Database.from_env())
+    return ContentRepository(Database.from_settings(Settings.from_env()))
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -97,7 +98,7 @@ def cmd_crossval_report(args: argparse.Namespace) -> int:
 
 
 def _domain_intents() -> set[str]:
-    from bot.config import PROJECT_ROOT
+    from bot.paths import PROJECT_ROOT
 
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
     return set(domain["intents"])
@@ -123,28 +124,40 @@ def _checked_content():  # noqa: ANN202 - tuple of parsed entries
     return answers, services, audit
 
 
-def cmd_content_check(_args: argparse.Namespace) -> int:
-    """Validate data/content/ without touching the database."""
-    from bot.store.content_files import ContentError
+def cmd_content_check(args: argparse.Namespace) -> int:
+    """Validate data/content/ without touching the database; list sources and stale dates."""
+    from bot.store.content_files import ContentError, check_dates, source_list
 
     try:
         answers, services, audit = _checked_content()
     except ContentError as exc:
         print(f"content error: {exc}", file=sys.stderr)
         return 1
+    sources = source_list(answers, services)
+    print(f"sources ({len(sources)}), oldest check first:")
+    for source in sources:
+        print(f"  {source.checked}  {source.url}  ({', '.join(source.used_by)})")
+    report = check_dates(answers, services, args.today or date.today())
+    for line in report.warnings:
+        print(f"content warning: {line}", file=sys.stderr)
+    for line in report.errors:
+        print(f"content error: {line}", file=sys.stderr)
+    if report.errors:
+        return 1
     print(
         f"content ok: {len(answers)} answers, {len(services)} services, "
-        f"{len(audit['questions'])} audit questions"
+        f"{len(audit['questions'])} audit questions, {len(report.warnings)} stale warnings"
     )
     return 0
 
 
 def cmd_db_upgrade(_args: argparse.Namespace) -> int:
     """Apply Alembic migrations to DATABASE_URL (or the SQLite file under var/)."""
+    from bot.config import Settings
     from bot.store.db import Database
     from bot.store.migrate import upgrade
 
-    db = Database.from_env()
+    db = Database.from_settings(Settings.from_env())
     upgrade(db)
     print(f"database at head: {db.engine.url.render_as_string(hide_password=True)}")
     return 0
@@ -152,6 +165,7 @@ def cmd_db_upgrade(_args: argparse.Namespace) -> int:
 
 def cmd_content_load(args: argparse.Namespace) -> int:
     """Migrate, then seed the database from data/content/ (idempotent)."""
+    from bot.config import Settings
     from bot.store.audit_store import AuditStore
     from bot.store.content_files import ContentError
     from bot.store.db import Database
@@ -163,7 +177,7 @@ def cmd_content_load(args: argparse.Namespace) -> int:
     except ContentError as exc:
         print(f"content error, nothing loaded: {exc}", file=sys.stderr)
         return 1
-    db = Database.from_env()
+    db = Database.from_settings(Settings.from_env())
     upgrade(db)
     counts = load_content(db, answers, services)
     audit_changed = AuditStore(db).save_definition(audit)
@@ -205,9 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     content = sub.add_parser("content", help="content files and database (application env)")
     content_sub = content.add_subparsers(dest="content_command", required=True)
-    content_sub.add_parser("check", help="validate data/content/").set_defaults(
-        func=cmd_content_check
+    check = content_sub.add_parser(
+        "check", help="validate data/content/, list sources, warn on old check dates"
     )
+    check.add_argument(
+        "--today", type=date.fromisoformat, help="judge check dates as of this day (YYYY-MM-DD)"
+    )
+    check.set_defaults(func=cmd_content_check)
     content_sub.add_parser("load", help="migrate and seed the database").set_defaults(
         func=cmd_content_load
     )

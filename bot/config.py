@@ -1,51 +1,65 @@
-"""Typed settings read from the environment (see .env.example)."""
+"""One typed settings object for the web app, the action server and the CLI (see .env.example)."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIR = PROJECT_ROOT / "data" / "content"  # reviewable seed of answers, services, texts
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.paths import CONTENT_DIR, PROJECT_ROOT, VAR_DIR
+
+# Values that mean "nobody set this": refused for secrets outside development.
+PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "salasana", "xxx", "todo"})
+MIN_SECRET_LENGTH = 32
 
 
-def _env_path(name: str, default: Path) -> Path:
-    value = os.environ.get(name)
-    return Path(value) if value else default
+class Settings(BaseSettings):
+    """Runtime configuration read from environment variables (names in upper case)."""
 
+    model_config = SettingsConfigDict(frozen=True, extra="ignore", env_file=None)
 
-@dataclass(frozen=True)
-class Settings:
-    """Runtime configuration of the web app; one instance per process."""
-
+    environment: Literal["development", "production"] = Field(
+        default="development", validation_alias="ASUMISBOTTI_ENV"
+    )
     rasa_url: str = "http://127.0.0.1:5005"
     actions_url: str = "http://127.0.0.1:5055"
     rasa_token: str = ""
     rasa_timeout_s: float = 15.0
     database_url: str = ""
-    max_message_chars: int = 1000
+    max_message_chars: int = Field(default=1000, ge=1, le=100_000)
     max_body_bytes: int = 16_384
     rate_limit_per_minute: int = 30
-    domain_path: Path = field(default_factory=lambda: PROJECT_ROOT / "domain.yml")
-    web_content_path: Path = field(
-        default_factory=lambda: PROJECT_ROOT / "data" / "content" / "web.yml"
-    )
+    session_secret: str = ""
+    domain_path: Path = PROJECT_ROOT / "domain.yml"
+    web_content_path: Path = CONTENT_DIR / "web.yml"
+
+    @field_validator("rasa_url", "actions_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _secrets_are_set_outside_development(self) -> Settings:
+        if self.environment != "development":
+            secret = self.session_secret.strip()
+            if secret.lower() in PLACEHOLDER_SECRETS or len(secret) < MIN_SECRET_LENGTH:
+                raise ValueError(
+                    f"SESSION_SECRET must be a random value of at least {MIN_SECRET_LENGTH} "
+                    "characters outside development (e.g. `python -c 'import secrets; "
+                    "print(secrets.token_urlsafe(48))'`)"
+                )
+        return self
 
     @classmethod
     def from_env(cls) -> Settings:
-        """Read settings from environment variables, falling back to the defaults."""
-        defaults = cls()
-        return cls(
-            rasa_url=os.environ.get("RASA_URL", defaults.rasa_url).rstrip("/"),
-            actions_url=os.environ.get("ACTIONS_URL", defaults.actions_url).rstrip("/"),
-            rasa_token=os.environ.get("RASA_TOKEN", ""),
-            database_url=os.environ.get("DATABASE_URL", ""),
-            rasa_timeout_s=float(os.environ.get("RASA_TIMEOUT_S", defaults.rasa_timeout_s)),
-            max_message_chars=int(os.environ.get("MAX_MESSAGE_CHARS", defaults.max_message_chars)),
-            rate_limit_per_minute=int(
-                os.environ.get("RATE_LIMIT_PER_MINUTE", defaults.rate_limit_per_minute)
-            ),
-            domain_path=_env_path("DOMAIN_PATH", defaults.domain_path),
-            web_content_path=_env_path("WEB_CONTENT_PATH", defaults.web_content_path),
-        )
+        """Read settings from the environment, falling back to the defaults."""
+        return cls()
+
+    def resolved_database_url(self) -> str:
+        """DATABASE_URL, or the SQLite file under var/ (its folder is created on demand)."""
+        if self.database_url.strip():
+            return self.database_url.strip()
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{VAR_DIR / 'asumisbotti.db'}"

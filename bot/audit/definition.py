@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from bot.config import PROJECT_ROOT
+from bot.paths import PROJECT_ROOT
 
 AUDIT_FILE = PROJECT_ROOT / "data" / "content" / "audit.yml"
 LEVELS = ("matala", "kohonnut", "korkea", "akuutti")

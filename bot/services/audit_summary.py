@@ -1,8 +1,9 @@
-"""Builds the print-friendly HTML summary of a stored audit (escaped, no templates needed)."""
+"""What the print-friendly audit summary shows; the page itself is a Jinja2 template."""
 
 from __future__ import annotations
 
-from html import escape
+from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.audit.definition import AuditDefinition
@@ -11,9 +12,48 @@ from bot.store.audit_store import StoredAudit
 from bot.store.repository import ServiceInfo
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
+PROFESSIONAL = "ammattilainen"
 
 
-def _date(moment) -> str:
+@dataclass(frozen=True)
+class AnswerRow:
+    """One question as asked in the audit's mode and the answer given."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    """A recommended service; the phone only when the directory verified it."""
+
+    name: str
+    helps_with: str
+    phone: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    """Everything `summary.html` renders, already in the audit's mode."""
+
+    reference: str
+    date: str
+    mode: str
+    municipality: str
+    level_title: str
+    level_summary: str
+    reasons: tuple[str, ...]
+    services: tuple[ServiceLine, ...]
+    answers: tuple[AnswerRow, ...]
+    professional: bool
+    consent: str
+    notification: str
+    expires: str
+
+
+def finnish_date(moment: datetime) -> str:
+    """26.11.2026 in Helsinki time."""
     local = moment.astimezone(HELSINKI)
     return f"{local.day}.{local.month}.{local.year}"
 
@@ -29,81 +69,43 @@ def _answer_label(definition: AuditDefinition, question_id: str, value, texts: d
     return ", ".join(labels) or texts["skipped"]
 
 
-def page(title: str, body: str, texts: dict) -> str:
-    """The common page frame (Finnish, print CSS, crisis numbers)."""
-    return (
-        '<!doctype html><html lang="fi"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title>"
-        '<link rel="stylesheet" href="/static/summary.css"></head><body><main>'
-        f"{body}"
-        f'<p class="crisis">{escape(texts["crisis"])}</p>'
-        f'<p class="no-print"><a href="/">{escape(texts["back"])}</a></p>'
-        "</main></body></html>"
-    )
-
-
-def message_page(message: str, texts: dict) -> str:
-    """Not found, deleted or unavailable."""
-    body = f'<h1>{escape(texts["title"])}</h1><p role="status">{escape(message)}</p>'
-    return page(texts["title"], body, texts)
-
-
-def summary_page(
+def summary_view(
     audit: StoredAudit,
     definition: AuditDefinition,
     services: list[ServiceInfo],
     texts: dict,
-) -> str:
+) -> SummaryView:
     """Date, mode, answers, level, reasons, services; for professionals a notification text."""
+    professional = audit.mode == PROFESSIONAL
     routing = definition.levels[audit.level]
-    mode = texts.get(f"mode_{audit.mode}", audit.mode)
-    rows = "".join(
-        f"<tr><th scope=\"row\">{i}. {escape(q.wording(audit.mode == 'ammattilainen'))}</th>"
-        f"<td>{escape(_answer_label(definition, q.id, audit.answers.get(q.id), texts))}</td></tr>"
-        for i, q in enumerate(definition.questions, start=1)
-    )
-    reasons = "".join(f"<li>{escape(r)}</li>" for r in audit.reasons)
-    service_items = "".join(
-        f"<li><strong>{escape(s.name)}</strong>: {escape(s.helps_with)}"
-        f"{' ' + escape(s.phone) if s.phone and s.verified else ''} "
-        f'<a href="{escape(s.url)}">{escape(s.url)}</a></li>'
-        for s in services
-    )
-    parts = [
-        f"<h1>{escape(texts['title'])}</h1>",
-        f"<p>{escape(texts['intro'])}</p>",
-        "<dl>",
-        f"<dt>{escape(texts['date'])}</dt><dd>{_date(audit.created_at)}</dd>",
-        f"<dt>{escape(texts['mode'])}</dt><dd>{escape(mode)}</dd>",
-        f"<dt>{escape(texts['municipality'])}</dt><dd>{escape(audit.municipality or '–')}</dd>",
-        f"<dt>{escape(texts['level'])}</dt><dd><strong>{escape(routing.title)}</strong>: "
-        f"{escape(routing.summary_for(audit.mode == 'ammattilainen'))}</dd>",
-        "</dl>",
-        f"<h2>{escape(texts['reasons'])}</h2><ul>{reasons}</ul>" if reasons else "",
-        f"<h2>{escape(texts['services'])}</h2><ul>{service_items}</ul>" if service_items else "",
-        f"<h2>{escape(texts['answers'])}</h2>",
-        f"<table><thead><tr><th scope=\"col\">{escape(texts['question'])}</th>"
-        f"<th scope=\"col\">{escape(texts['answer'])}</th></tr></thead>",
-        f"<tbody>{rows}</tbody></table>",
-    ]
-    if audit.mode == "ammattilainen":
-        consent = audit.professional_consent or "–"
+    date = finnish_date(audit.created_at)
+    consent = (audit.professional_consent or "–") if professional else ""
+    notification = ""
+    if professional:
         notification = texts["notification_text"].format(
-            date=_date(audit.created_at),
-            level=routing.title,
-            reasons=" ".join(audit.reasons) or "–",
-            consent=consent,
+            date=date, level=routing.title, reasons=" ".join(audit.reasons) or "–", consent=consent
         )
-        parts += [
-            f"<h2>{escape(texts['professional_consent'])}</h2><p>{escape(consent)}</p>",
-            f"<h2>{escape(texts['notification'])}</h2>",
-            f'<pre class="notification">{escape(notification)}</pre>',
-        ]
-    parts += [
-        f'<p class="no-print">{escape(texts["expires"].format(date=_date(audit.expires_at)))}</p>',
-        f'<form class="no-print" method="post" '
-        f'action="/kartoitus/{escape(audit.reference)}/poista">'
-        f'<button type="submit">{escape(texts["delete_button"])}</button></form>',
-    ]
-    return page(texts["title"], "".join(parts), texts)
+    return SummaryView(
+        reference=audit.reference,
+        date=date,
+        mode=texts.get(f"mode_{audit.mode}", audit.mode),
+        municipality=audit.municipality,
+        level_title=routing.title,
+        level_summary=routing.summary_for(professional),
+        reasons=tuple(audit.reasons),
+        services=tuple(
+            ServiceLine(s.name, s.helps_with, s.phone if s.phone and s.verified else "", s.url)
+            for s in services
+        ),
+        answers=tuple(
+            AnswerRow(
+                q.wording(professional),
+                _answer_label(definition, q.id, audit.answers.get(q.id), texts),
+            )
+            for q in definition.questions
+        ),
+        professional=professional,
+        consent=consent,
+        notification=notification,
+        expires=texts["expires"].format(date=finnish_date(audit.expires_at)),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,24 +49,36 @@ def load_topic_defaults(domain_path: Path, intents: list[str]) -> dict[str, Repl
     }
 
 
+def _with_limit(text: str, max_chars: int) -> str:
+    return " ".join(str(text).split()).replace("{max_chars}", str(max_chars))
+
+
 @dataclass(frozen=True)
 class WebTexts:
-    """Finnish messages of the web app: errors, degraded mode, an empty answer from Rasa."""
+    """Finnish messages of the web app: errors, degraded mode, an empty answer, the chat page."""
 
     errors: dict[str, str]
     degraded: str
     no_reply: str
     summary: dict[str, str]
+    privacy_note: str = ""
+    script: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_file(cls, path: Path) -> WebTexts:
-        """Load `data/content/web.yml`."""
+    def from_file(cls, path: Path, max_chars: int = 1000) -> WebTexts:
+        """Load `data/content/web.yml`, with the message limit filled in where it is named."""
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        page = data.get("chat_page") or {}
         return cls(
-            errors=dict(data["errors"]),
+            errors={k: _with_limit(v, max_chars) for k, v in data["errors"].items()},
             degraded=str(data["degraded"]).strip(),
             no_reply=str(data["no_reply"]).strip(),
             summary={k: " ".join(str(v).split()) for k, v in data["summary"].items()},
+            privacy_note=_with_limit(page.get("privacy_note", ""), max_chars),
+            script={  # verbatim: the speaker labels end in a space
+                k: str(v).replace("{max_chars}", str(max_chars))
+                for k, v in (page.get("script") or {}).items()
+            },
         )
 
     def error(self, code: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from bot.config import CONTENT_DIR
+from bot.paths import CONTENT_DIR
 
 
 def _flat(value: Any) -> str:

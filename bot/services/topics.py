@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.config import CONTENT_DIR
+from bot.paths import CONTENT_DIR
 
 
 @dataclass(frozen=True)

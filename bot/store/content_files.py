@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -10,10 +11,11 @@ from typing import Any
 
 import yaml
 
-from bot.config import CONTENT_DIR
 from bot.municipalities import MUNICIPALITIES
+from bot.paths import CONTENT_DIR
 
 EVERYWHERE = "kaikki"
+DEPLOYMENT_SOURCE = "deployment"  # source of details the county sets itself (no web page)
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 PHONE_IN_TEXT = re.compile(r"(?<![\d/])(?:\+358|0)\d(?:[ -]?\d){4,}")
 
@@ -52,6 +54,12 @@ class ServiceEntry:
     verified: bool
     phone: str | None = None
     hours: str | None = None
+    deployment: bool = False
+
+    @property
+    def is_set(self) -> bool:
+        """False for a deployment entry the county has not filled in yet (never shown)."""
+        return bool(self.helps_with and self.municipalities)
 
 
 def _as_date(value: Any, where: str) -> date:
@@ -114,6 +122,40 @@ def parse_answers(raw: dict[str, Any], known_intents: set[str] | None = None) ->
     return entries
 
 
+def _service_entry(item: dict[str, Any], key: str, where: str) -> ServiceEntry:
+    """One entry; `deployment: true` details come from the county and need no web source."""
+    deployment = bool(item.get("deployment", False))
+    required = ("name",) if deployment else ("name", "helps_with", "url", "source")
+    for name in required:
+        if not str(item.get(name) or "").strip():
+            raise ContentError(f"{where}: {name} is required")
+    municipalities = tuple(str(m) for m in item.get("municipalities") or [])
+    bad = [m for m in municipalities if m not in (*MUNICIPALITIES, EVERYWHERE)]
+    if bad or not (municipalities or deployment):
+        raise ContentError(f"{where}: municipalities must be among {MUNICIPALITIES} or kaikki")
+    url = str(item.get("url") or "")
+    if url or not deployment:
+        _require_url(url, where)
+    phone = str(item["phone"]) if item.get("phone") else None
+    source = str(item.get("source") or DEPLOYMENT_SOURCE)
+    if phone and not deployment and not URL_PATTERN.match(source):
+        raise ContentError(f"{where}: a phone number needs a web source")
+    return ServiceEntry(
+        key=key,
+        name=str(item["name"]).strip(),
+        helps_with=" ".join(str(item.get("helps_with") or "").split()),
+        municipalities=municipalities,
+        categories=tuple(str(c) for c in item.get("categories") or []),
+        url=url,
+        source=source,
+        checked=_as_date(item.get("checked"), where),
+        verified=bool(item.get("verified", deployment)),
+        phone=phone,
+        hours=str(item["hours"]) if item.get("hours") else None,
+        deployment=deployment,
+    )
+
+
 def parse_services(raw: dict[str, Any]) -> list[ServiceEntry]:
     """Validate services.yml: municipalities, links, phones only with a source, check date."""
     entries, seen = [], set()
@@ -123,33 +165,7 @@ def parse_services(raw: dict[str, Any]) -> list[ServiceEntry]:
         if not key or key in seen:
             raise ContentError(f"{where}: missing or duplicate key")
         seen.add(key)
-        for name in ("name", "helps_with", "url", "source"):
-            if not str(item.get(name) or "").strip():
-                raise ContentError(f"{where}: {name} is required")
-        municipalities = tuple(str(m) for m in item.get("municipalities") or [])
-        bad = [m for m in municipalities if m not in (*MUNICIPALITIES, EVERYWHERE)]
-        if not municipalities or bad:
-            raise ContentError(f"{where}: municipalities must be among {MUNICIPALITIES} or kaikki")
-        _require_url(str(item["url"]), where)
-        phone = str(item["phone"]) if item.get("phone") else None
-        source = str(item["source"])
-        if phone and not URL_PATTERN.match(source):
-            raise ContentError(f"{where}: a phone number needs a web source")
-        entries.append(
-            ServiceEntry(
-                key=key,
-                name=str(item["name"]).strip(),
-                helps_with=" ".join(str(item["helps_with"]).split()),
-                municipalities=municipalities,
-                categories=tuple(str(c) for c in item.get("categories") or []),
-                url=str(item["url"]),
-                source=source,
-                checked=_as_date(item.get("checked"), where),
-                verified=bool(item.get("verified", False)),
-                phone=phone,
-                hours=str(item["hours"]) if item.get("hours") else None,
-            )
-        )
+        entries.append(_service_entry(item, key, where))
     return entries
 
 
@@ -180,3 +196,69 @@ def load_services(path: Path | None = None) -> list[ServiceEntry]:
     """Parse services.yml (default location under data/content/)."""
     path = path or CONTENT_DIR / "services.yml"
     return parse_services(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+WARN_AFTER_MONTHS = 6
+FAIL_AFTER_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class SourceCheck:
+    """One source link, the oldest date it was checked and the entries that cite it."""
+
+    url: str
+    checked: date
+    used_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DateReport:
+    """Entries whose check date is getting old (warnings) or too old or in the future (errors)."""
+
+    warnings: tuple[str, ...]
+    errors: tuple[str, ...]
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier (clamped to the month's last day)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month0 + 1, min(day.day, monthrange(year, month0 + 1)[1]))
+
+
+def _dated_entries(answers: list[AnswerEntry], services: list[ServiceEntry]):  # noqa: ANN202
+    yield from ((f"answers.yml/{a.intent}", a.checked, a.sources) for a in answers)
+    for service in services:
+        if service.is_set:
+            sources = (service.source,) if URL_PATTERN.match(service.source) else ()
+            yield f"services.yml/{service.key}", service.checked, sources
+
+
+def check_dates(
+    answers: list[AnswerEntry], services: list[ServiceEntry], today: date
+) -> DateReport:
+    """Warn past 6 months since the check date, fail past 12 months or for a future date."""
+    warn_before = months_before(today, WARN_AFTER_MONTHS)
+    fail_before = months_before(today, FAIL_AFTER_MONTHS)
+    warnings, errors = [], []
+    for where, checked, _sources in _dated_entries(answers, services):
+        if checked > today:
+            errors.append(f"{where}: checked {checked} is in the future")
+        elif checked < fail_before:
+            errors.append(f"{where}: checked {checked}, over {FAIL_AFTER_MONTHS} months ago")
+        elif checked < warn_before:
+            warnings.append(f"{where}: checked {checked}, over {WARN_AFTER_MONTHS} months ago")
+    return DateReport(tuple(warnings), tuple(errors))
+
+
+def source_list(answers: list[AnswerEntry], services: list[ServiceEntry]) -> list[SourceCheck]:
+    """Every web source once, with its oldest check date, oldest first (for a review sitting)."""
+    oldest: dict[str, date] = {}
+    users: dict[str, list[str]] = {}
+    for where, checked, sources in _dated_entries(answers, services):
+        for url in sources:
+            oldest[url] = min(checked, oldest.get(url, checked))
+            users.setdefault(url, []).append(where)
+    return sorted(
+        (SourceCheck(url, oldest[url], tuple(users[url])) for url in oldest),
+        key=lambda s: (s.checked, s.url),
+    )

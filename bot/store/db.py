@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.config import PROJECT_ROOT
-
-DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "asumisbotti.db"
+from bot.config import Settings
 
 
 def database_url() -> str:
-    """DATABASE_URL, or the SQLite file under var/ (its folder is created on demand)."""
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if url:
-        return url
-    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    """The database of the settings (DATABASE_URL, or the SQLite file under var/)."""
+    return Settings.from_env().resolved_database_url()
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -48,9 +41,9 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def from_env(cls) -> Database:
-        """The database named by the environment."""
-        return cls(make_engine())
+    def from_settings(cls, settings: Settings) -> Database:
+        """The database named by the settings."""
+        return cls(make_engine(settings.resolved_database_url()))
 
     @contextmanager
     def session(self) -> Iterator[Session]:

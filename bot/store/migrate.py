@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import command
 from alembic.config import Config
 
-from bot.config import PROJECT_ROOT
+from bot.paths import PROJECT_ROOT
 from bot.store.db import Database
 
 

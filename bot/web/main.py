@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from bot.audit.live import LiveDefinition
@@ -23,6 +23,7 @@ from bot.store.repository import ContentRepository
 from bot.web import audit_routes, chat, health
 from bot.web.deps import AppState
 from bot.web.errors import install_error_handlers
+from bot.web.pages import render
 from bot.web.rasa_client import RasaClient
 
 STATIC_DIR = Path(__file__).with_name("static")
@@ -42,7 +43,7 @@ def create_app(
 ) -> FastAPI:
     """Build the app; `transport` lets tests stand in for Rasa."""
     settings = settings or Settings.from_env()
-    texts = WebTexts.from_file(settings.web_content_path)
+    texts = WebTexts.from_file(settings.web_content_path, settings.max_message_chars)
     database = Database(make_engine(settings.database_url or None))
     audits = AuditStore(database)
 
@@ -77,8 +78,14 @@ def create_app(
         return response
 
     @app.get("/", include_in_schema=False)
-    async def index() -> FileResponse:
-        return FileResponse(STATIC_DIR / "index.html")
+    async def index() -> HTMLResponse:
+        config = {"maxChars": settings.max_message_chars, "texts": texts.script}
+        return render(
+            "chat.html",
+            max_chars=settings.max_message_chars,
+            privacy_note=texts.privacy_note,
+            config=config,
+        )
 
     app.include_router(chat.router)
     app.include_router(audit_routes.router)

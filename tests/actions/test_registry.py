@@ -5,7 +5,7 @@ import pickle
 import yaml
 from rasa_sdk.executor import ActionExecutor
 
-from bot.config import PROJECT_ROOT
+from bot.paths import PROJECT_ROOT
 
 
 def registered() -> ActionExecutor:

@@ -4,8 +4,8 @@ from collections import Counter
 
 import yaml
 
-from bot.config import PROJECT_ROOT
 from bot.nlu_eval.dataset import load_examples
+from bot.paths import PROJECT_ROOT
 
 HELDOUT = PROJECT_ROOT / "tests" / "nlu" / "test_nlu.yml"
 

@@ -3,7 +3,9 @@
   "use strict";
   var SENDER_KEY = "asumisbotti-sender";
   var LOG_KEY = "asumisbotti-log";
-  var MAX = 1000;
+  var CONFIG = JSON.parse(document.getElementById("chat-config").textContent);
+  var MAX = CONFIG.maxChars;
+  var T = CONFIG.texts;
   var log = document.getElementById("log");
   var form = document.getElementById("composer");
   var input = document.getElementById("message");
@@ -49,14 +51,14 @@
     el.className = "msg " + entry.who;
     var who = document.createElement("span");
     who.className = "visually-hidden";
-    who.textContent = entry.who === "user" ? "Sinä: " : entry.who === "bot" ? "Botti: " : "Ilmoitus: ";
+    who.textContent = entry.who === "user" ? T.speaker_user : entry.who === "bot" ? T.speaker_bot : T.speaker_note;
     el.appendChild(who);
     appendText(el, entry.text || "");
     if (entry.buttons && entry.buttons.length) {
       var group = document.createElement("div");
       group.className = "buttons";
       group.setAttribute("role", "group");
-      group.setAttribute("aria-label", "Vastausvaihtoehdot");
+      group.setAttribute("aria-label", T.buttons_label);
       entry.buttons.forEach(function (b) {
         var btn = document.createElement("button");
         btn.type = "button";
@@ -110,11 +112,11 @@
     }).then(function (r) {
       return r.json().then(function (body) { return { ok: r.ok, body: body }; });
     }).then(function (res) {
-      if (!res.ok) { add("note", res.body.message || "Viestin lähetys epäonnistui."); return; }
+      if (!res.ok) { add("note", res.body.message || T.send_failed); return; }
       (res.body.messages || []).forEach(function (m) { add("bot", m.text, m.buttons); });
       if (res.body.degraded) setStatus(false);
     }).catch(function () {
-      add("note", "Yhteys palvelimeen katkesi. Yritä uudelleen hetken päästä. Kiireellisessä tilanteessa soita 112.");
+      add("note", T.connection_lost);
     }).then(function () {
       setBusy(false);
       if (shownAs !== null) input.focus();  // keep the page's focus alone on the silent greeting
@@ -131,7 +133,7 @@
     event.preventDefault();
     var text = input.value.trim();
     if (!text) { input.focus(); return; }
-    if (text.length > MAX) { add("note", "Viesti on liian pitkä. Kirjoita enintään 1000 merkkiä."); return; }
+    if (text.length > MAX) { add("note", T.too_long); return; }
     input.value = "";
     updateCounter();
     send(text);
@@ -141,7 +143,7 @@
   });
   input.addEventListener("input", updateCounter);
   document.getElementById("restart").addEventListener("click", function () {
-    if (!window.confirm("Aloitetaanko keskustelu alusta? Nykyinen keskustelu poistetaan tältä sivulta.")) return;
+    if (!window.confirm(T.restart_confirm)) return;
     sessionStorage.removeItem(LOG_KEY);
     sessionStorage.setItem(SENDER_KEY, randomId());
     transcript = [];

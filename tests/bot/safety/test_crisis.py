@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.config import PROJECT_ROOT
 from bot.nlu_eval.dataset import load_examples
+from bot.paths import PROJECT_ROOT
 from bot.safety.crisis import CrisisDetector, default_detector, normalise
 
 SELF_HARM = [

@@ -2,7 +2,7 @@
 
 import yaml
 
-from bot.config import PROJECT_ROOT
+from bot.paths import PROJECT_ROOT
 from bot.services.topics import TopicCatalogue, default_catalogue
 
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 import yaml
 
-from bot.config import PROJECT_ROOT
 from bot.municipalities import MUNICIPALITIES
+from bot.paths import PROJECT_ROOT
 from bot.services.topics import default_catalogue
 from bot.store.content_files import (
     ContentError,
