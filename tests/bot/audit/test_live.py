@@ -1,0 +1,65 @@
+"""The live audit definition: database first, the file when the database has none or fails."""
+
+import copy
+
+import pytest
+import yaml
+from sqlalchemy.exc import OperationalError
+
+from bot.audit import live
+from bot.audit.definition import AUDIT_FILE, default_definition
+from bot.audit.live import LiveDefinition
+
+
+class FakeStore:
+    """Stands in for AuditStore.newest_definition (the real store is tested on both databases)."""
+
+    def __init__(self, data=None, error=None):
+        self.data, self.error, self.calls = data, error, 0
+
+    def newest_definition(self):
+        self.calls += 1
+        if self.error:
+            raise self.error
+        return self.data
+
+
+@pytest.fixture
+def raw():
+    return yaml.safe_load(AUDIT_FILE.read_text(encoding="utf-8"))
+
+
+def test_database_version_wins_over_the_file(raw):
+    edited = copy.deepcopy(raw)
+    edited["questions"][0]["text"] = "Muokattu kysymys?"
+    definition = LiveDefinition(lambda: FakeStore(edited)).get()
+    assert definition.questions[0].text == "Muokattu kysymys?"
+
+
+def test_empty_database_uses_the_file():
+    assert LiveDefinition(lambda: FakeStore(None)).get() == default_definition()
+
+
+@pytest.mark.parametrize("error", [OperationalError("x", {}, Exception()), KeyError("levels")])
+def test_database_failure_falls_back_to_the_file(error):
+    assert LiveDefinition(lambda: FakeStore(error=error)).get() == default_definition()
+
+
+def test_broken_definition_in_database_falls_back_to_the_file(raw):
+    broken = copy.deepcopy(raw)
+    broken["levels"].pop("korkea")
+    assert LiveDefinition(lambda: FakeStore(broken)).get() == default_definition()
+
+
+def test_reads_the_database_at_most_once_a_minute(raw, monkeypatch):
+    store = FakeStore(raw)
+    clock = [1000.0]
+    monkeypatch.setattr(live.time, "monotonic", lambda: clock[0])
+    definition = LiveDefinition(lambda: store)
+    definition.get()
+    clock[0] += live.CACHE_SECONDS - 1
+    definition.get()
+    assert store.calls == 1
+    clock[0] += 2
+    definition.get()
+    assert store.calls == 2
