@@ -82,7 +82,8 @@ def score(
 
     `crisis_statement`: a suicidal, self-harm or violence message was typed during the audit.
     """
-    total, domains, reasons, acute, floors = 0, {}, [], [], []
+    total, reasons, acute, floors = 0, [], [], []
+    domains: dict[str, int] = {}
     if crisis_statement:
         acute.append(CRISIS_STATEMENT)
         reasons.append(

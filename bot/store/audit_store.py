@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, Result, delete, select
 
 from bot.store.db import Database
 from bot.store.models import AuditDefinitionRow, AuditResultRow, utc_now
@@ -27,6 +27,11 @@ class StoredAudit:
     professional_consent: str
     created_at: datetime
     expires_at: datetime
+
+
+def _deleted(result: Result[Any]) -> int:
+    """Rows a DELETE removed (a DML statement always gives a CursorResult)."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 def _aware(moment: datetime) -> datetime:
@@ -118,7 +123,7 @@ class AuditStore:
             result = session.execute(
                 delete(AuditResultRow).where(AuditResultRow.reference == reference)
             )
-            return result.rowcount > 0
+            return _deleted(result) > 0
 
     def purge_expired(self, now: datetime | None = None) -> int:
         """Remove expired summaries; returns how many."""
@@ -126,4 +131,4 @@ class AuditStore:
             result = session.execute(
                 delete(AuditResultRow).where(AuditResultRow.expires_at <= (now or utc_now()))
             )
-            return result.rowcount
+            return _deleted(result)

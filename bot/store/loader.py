@@ -77,8 +77,8 @@ def load_content(
             for values in _answer_rows(entry):
                 key = (values["intent"], values["municipality"])
                 _upsert(session, TopicAnswer, key, values, counts)
-        for entry in services:
-            _upsert(session, Service, (entry.key,), _service_row(entry), counts)
+        for service in services:
+            _upsert(session, Service, (service.key,), _service_row(service), counts)
     return counts
 
 
