@@ -3,15 +3,48 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
 
 from bot.municipalities import MUNICIPALITIES, OTHER_MUNICIPALITY
+from bot.paths import CONTENT_DIR
 from bot.text import fold as _fold
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 # Finnish numbers: mobile 04x/050 and landlines (09, 013, ...) with 7-10 digits in all; +358 form.
 _PHONE_DIGITS = re.compile(r"^(?:\+358|00358|0)(\d{6,10})$")
 _PHONE_CHARS = re.compile(r"^[+\d(][\d\s()-]*$")
-_SKIP_WORDS = ("ohita", "ei mitään", "en halua", "en kerro", "ei kiitos", "-", "skip", "/deny")
+
+
+@dataclass(frozen=True)
+class ContactCues:
+    """The contact form's cue words from data/content/cues.yml, folded."""
+
+    skip_words: tuple[str, ...]
+    municipality_stems: dict[str, tuple[str, ...]]
+    other_municipality: tuple[str, ...]
+    time_hints: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def contact_cues() -> ContactCues:
+    """cues.yml's contact section, loaded once per process."""
+    raw = yaml.safe_load((CONTENT_DIR / "cues.yml").read_text(encoding="utf-8"))["contact"]
+    words = "|".join(re.escape(_fold(w)) for w in raw["time_words"])
+    weekdays = "|".join(re.escape(_fold(w)) for w in raw["weekday_abbreviations"])
+    return ContactCues(
+        skip_words=tuple(_fold(w) for w in raw["skip_words"]),
+        municipality_stems={
+            name: tuple(_fold(stem) for stem in stems)
+            for name, stems in raw["municipality_stems"].items()
+        },
+        other_municipality=tuple(_fold(w) for w in raw["other_municipality"]),
+        time_hints=re.compile(
+            rf"\b({words})|\b(?:{weekdays})\b|\b\d{{1,2}}(?:[.:]\d{{2}})?\b"
+        ),
+    )
 
 
 def normalise_contact(text: str) -> str | None:
@@ -31,44 +64,27 @@ def normalise_contact(text: str) -> str | None:
     return national
 
 
-_MUNICIPALITY_STEMS = {
-    "Hyvinkää": ("hyvinka", "hyvinkaa", "hyvinkä"),
-    "Järvenpää": ("jarvenpa", "jp"),
-    "Mäntsälä": ("mantsal",),
-    "Nurmijärvi": ("nurmijarv", "nurmijarve", "klaukkal", "rajamak"),
-    "Pornainen": ("pornai", "pornais"),
-    "Tuusula": ("tuusul", "hyryla", "jokela", "kellokoski"),
-}
-_OTHER_WORDS = ("muu", "joku muu", "en asu", "ei mikaan", "muualla")
-
-
 def normalise_municipality(text: str) -> str | None:
     """One of the six municipalities in base form, "muu", or None when not recognised."""
     folded = _fold(text)
     for name in MUNICIPALITIES:
         if folded == _fold(name):
             return name
-    for name, stems in _MUNICIPALITY_STEMS.items():
-        if any(re.search(rf"\b{re.escape(_fold(stem))}", folded) for stem in stems):
+    cues = contact_cues()
+    for name, stems in cues.municipality_stems.items():
+        if any(re.search(rf"\b{re.escape(stem)}", folded) for stem in stems):
             return name
-    if any(folded.startswith(w) or folded == w for w in _OTHER_WORDS):
+    if any(folded.startswith(w) or folded == w for w in cues.other_municipality):
         return OTHER_MUNICIPALITY
     return None
 
 
-_TIME_HINTS = re.compile(
-    r"\b(aamu|aamupaiv|paiv|ilta|iltapaiv|klo|kello|arki|arkisin|viikonlop|maanant|tiista|keskiviik"
-    r"|torst|perjant|milloin|ihan sama|koska vaan|koska vain|heti|huomen|tanaan)"
-    r"|\b(?:ma|ti|ke|to|pe)\b|\b\d{1,2}(?:[.:]\d{2})?\b"
-)
-
-
 def looks_like_time(text: str) -> bool:
     """True when the text names a time of day, weekday or "any time"."""
-    return bool(_TIME_HINTS.search(_fold(text)))
+    return bool(contact_cues().time_hints.search(_fold(text)))
 
 
 def is_skip(text: str) -> bool:
     """The person does not want to tell (optional fields)."""
     folded = _fold(text)
-    return any(folded == w or folded.startswith(w + " ") for w in _SKIP_WORDS)
+    return any(folded == w or folded.startswith(w + " ") for w in contact_cues().skip_words)

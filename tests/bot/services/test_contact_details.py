@@ -3,6 +3,7 @@
 import pytest
 
 from bot.services.contact_details import (
+    contact_cues,
     is_skip,
     looks_like_time,
     normalise_contact,
@@ -48,3 +49,14 @@ def test_times(text, expected):
 
 def test_skip_words():
     assert is_skip("Ohita") and is_skip("en halua kertoa") and not is_skip("häätö uhkaa")
+
+
+def test_skip_words_are_matched_after_folding():
+    # "ei mitään" was listed unfolded in Python and never matched folded input.
+    assert is_skip("Ei mitään") and is_skip("ei mitaan kiitos")
+
+
+def test_cue_words_come_from_the_content_file():
+    cues = contact_cues()
+    assert "klaukkal" in cues.municipality_stems["Nurmijärvi"]
+    assert all(w == w.lower() and "ä" not in w for w in cues.skip_words)
