@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.form_validation import FAILURES_SLOT, CountingFormValidator
 from actions.store import repository
+from bot.services.button_payloads import choice_values, is_choice
 from bot.services.contact_details import (
     is_skip,
     looks_like_time,
@@ -21,6 +22,7 @@ from bot.services.contact_details import (
     normalise_municipality,
 )
 from bot.services.dialogue_texts import default_dialogue_texts
+from bot.services.form_crisis import few_words
 from bot.services.office_hours import OfficeHours
 from bot.store.repository import NewContactRequest
 
@@ -36,6 +38,10 @@ def _texts() -> dict[str, Any]:
     return default_dialogue_texts().contact
 
 
+def _questions() -> dict[str, dict[str, Any]]:
+    return default_dialogue_texts().questions
+
+
 def clear_form_slots() -> list[dict[str, Any]]:
     """Forget everything the form collected (after submit, cancel or no consent)."""
     events = [SlotSet(slot, None) for slot in FORM_SLOTS]
@@ -49,7 +55,22 @@ class ValidateContactForm(CountingFormValidator):
         """Validation action of yhteydenotto_form."""
         return "validate_yhteydenotto_form"
 
-    def _digress_or_reject(self, dispatcher, tracker, slot: str, explanations: list[str]):
+    def _answer_or_reject(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        slot: str,
+        answer: str | None,
+        explanations: list[str],
+        plain: bool = True,
+    ) -> dict[str, Any]:
+        """Accept a parsed answer; else the crisis answer, a topic answer, or explain again.
+
+        `plain`: the message is nothing but the answer, so a crisis-classified one is taken."""
+        if self.crisis_interrupts(dispatcher, tracker, understood=answer is not None and plain):
+            return {slot: None}
+        if answer is not None:
+            return self.accept(slot, answer)
         topic = self.digression_topic(tracker)
         if topic:
             self.answer_digression(dispatcher, tracker, topic, _texts()["resume"])
@@ -60,12 +81,10 @@ class ValidateContactForm(CountingFormValidator):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A Finnish phone number or an e-mail address."""
-        contact = normalise_contact(str(value or ""))
-        if contact:
-            return self.accept("yhteystieto", contact)
+        contact = None if is_choice(tracker.latest_message) else normalise_contact(str(value or ""))
         texts = _texts()
         explanations = [texts["invalid_contact"], texts["invalid_contact_again"]]
-        return self._digress_or_reject(dispatcher, tracker, "yhteystieto", explanations)
+        return self._answer_or_reject(dispatcher, tracker, "yhteystieto", contact, explanations)
 
     def validate_kunta(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -75,28 +94,48 @@ class ValidateContactForm(CountingFormValidator):
         if text.startswith("/"):
             entities = tracker.latest_message.get("entities") or []
             text = next((str(e["value"]) for e in entities if e.get("entity") == "kunta"), "")
-        municipality = normalise_municipality(text)
-        if municipality:
-            return self.accept("kunta", municipality)
+        municipality = None if is_choice(tracker.latest_message) else normalise_municipality(text)
         explanations = [_texts()["invalid_municipality"]]
-        return self._digress_or_reject(dispatcher, tracker, "kunta", explanations)
+        plain = text.startswith("/") or few_words(text)
+        return self._answer_or_reject(
+            dispatcher, tracker, "kunta", municipality, explanations, plain
+        )
 
     def validate_paras_aika(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A time of day or weekday; after two tries any short text is taken as it is."""
-        text = " ".join(str(value or "").split())[:MAX_TIME_CHARS]
-        if text and (looks_like_time(text) or self.failures(tracker) >= 2):
-            return self.accept("paras_aika", text)
+        """A time button, a typed time of day or weekday; after two tries any short text."""
         explanations = [_texts()["invalid_time"]]
-        return self._digress_or_reject(dispatcher, tracker, "paras_aika", explanations)
+        if is_choice(tracker.latest_message):
+            choice = self.choice(tracker, "paras_aika")
+            valid = choice_values(_questions()["paras_aika"].get("buttons") or [])
+            answer = choice if choice in valid else None
+            return self._answer_or_reject(dispatcher, tracker, "paras_aika", answer, explanations)
+        text = " ".join(str(value or "").split())[:MAX_TIME_CHARS]
+        answer = text if text and looks_like_time(text) else None
+        if answer is None and text and self.failures(tracker) >= 2:
+            # Taken as it is, but not a parsed answer: a crisis message still interrupts.
+            if not self.crisis_interrupts(dispatcher, tracker, understood=False):
+                return self.accept("paras_aika", text)
+            return {"paras_aika": None}
+        return self._answer_or_reject(
+            dispatcher, tracker, "paras_aika", answer, explanations, few_words(text)
+        )
 
     def validate_tilanne(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Optional free text; a clear topic question is answered instead of stored."""
+        if is_choice(tracker.latest_message):
+            skip_values = choice_values(_questions()["tilanne"].get("buttons") or [])
+            skipped = self.choice(tracker, "tilanne") in skip_values
+            return self.accept("tilanne", SKIPPED) if skipped else {"tilanne": None}
         text = " ".join(str(value or "").split())
-        if not text or is_skip(text):
+        skipped = not text or is_skip(text)
+        # Free text is not a parsed answer: a crisis message here gets the crisis answer.
+        if self.crisis_interrupts(dispatcher, tracker, understood=skipped):
+            return {"tilanne": None}
+        if skipped:
             return self.accept("tilanne", SKIPPED)
         topic = self.digression_topic(tracker, min_confidence=0.8)
         if topic and "?" in text:
@@ -141,11 +180,11 @@ class ActionSubmitContact(Action):
         return clear_form_slots()
 
 
-def out_of_hours_note(moment: datetime) -> str | None:
-    """When the request comes outside office hours: when to expect contact, emergency routes."""
+def out_of_hours_note(moment: datetime, hours: OfficeHours | None = None) -> str | None:
+    """Outside the team's hours: when to expect contact; nothing while the county has set none."""
     dialogue = default_dialogue_texts()
-    hours = OfficeHours.from_config(dialogue.office_hours)
-    if hours.is_open(moment):
+    hours = hours or OfficeHours.from_config(dialogue.office_hours)
+    if not hours.is_set or hours.is_open(moment):
         return None
     opening = hours.next_opening(moment)
     texts = dialogue.contact

@@ -85,6 +85,41 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_crisis_eval(args: argparse.Namespace) -> int:
+    """Crisis recall and false alarms, with the model and with the lexicon alone."""
+    from bot.nlu_eval import crisis_eval as ce
+    from bot.safety.crisis import default_detector
+
+    cases = ce.load_cases(Path(args.eval))
+    lexicon = ce.score(ce.lexicon_outcomes(cases, default_detector()))
+    lexicon_ok = lexicon.explicit_recall >= 1.0
+    sections = [ce.REPORT_HEADER]
+    summary: dict = {"lexicon_only": lexicon.as_dict()}
+    ok = lexicon_ok
+    if not args.lexicon_only:
+        predictor, model_path = _load_predictor(args.model)
+        model = ce.score(ce.model_outcomes(cases, predictor.parse_raw))
+        ok = ok and ce.passed(model, args.min_recall, args.max_false_alarms)
+        summary["model"] = model.as_dict()
+        sections.append(ce.section_markdown(f"With the model ({model_path.name})", model))
+    sections.append(ce.section_markdown(
+        "Lexicon only (web app with Rasa down)", lexicon,
+        "Only the explicit positives are required here; the rest need the classifier tiers.",
+    ))
+    report = Path(args.report)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text("\n".join(sections), encoding="utf-8")
+    if args.json:
+        Path(args.json).write_text(json.dumps(summary, ensure_ascii=False, indent=1))
+    for name, result in summary.items():
+        print(f"crisis eval ({name}): recall {result['recall']:.3f}, explicit "
+              f"{result['explicit_recall']:.3f}, false alarms {result['false_alarm_rate']:.3f}")
+    print(f"report: {report}")
+    if not ok:
+        print("FAILED: crisis recall or false-alarm threshold missed", file=sys.stderr)
+    return 0 if ok else 1
+
+
 def cmd_crossval_report(args: argparse.Namespace) -> int:
     """Turn Rasa's cross-validation output into a Markdown report."""
     from bot.nlu_eval.report import crossval_markdown
@@ -206,6 +241,16 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--min-crisis-recall", type=float, default=1.0)
     ev.add_argument("--json", help="also write the scores as JSON (intent_report shape)")
     ev.set_defaults(func=cmd_eval)
+
+    crisis = sub.add_parser("crisis-eval", help="crisis recall, false alarms and tiers")
+    crisis.add_argument("--model")
+    crisis.add_argument("--eval", default="tests/nlu/crisis_eval.yml")
+    crisis.add_argument("--report", default="reports/crisis-eval.md")
+    crisis.add_argument("--json", help="also write the scores as JSON")
+    crisis.add_argument("--lexicon-only", action="store_true", help="no model: the web app path")
+    crisis.add_argument("--min-recall", type=float, default=1.0)
+    crisis.add_argument("--max-false-alarms", type=float, default=0.02)
+    crisis.set_defaults(func=cmd_crisis_eval)
 
     cv = sub.add_parser("crossval-report", help="summarise `rasa test nlu --cross-validation`")
     cv.add_argument("--results", default="reports/crossval")

@@ -27,8 +27,9 @@ def service_line(service: ServiceInfo, texts: DialogueTexts) -> str:
         parts.append(f"{texts.services['phone']} {service.phone}")
     if service.hours:
         parts.append(service.hours)
-    parts.append(service.url)
-    return " ".join(p if p.endswith((".", ":")) else p + "." for p in parts[:-1]) + " " + parts[-1]
+    text = " ".join(p if p.endswith((".", ":")) else p + "." for p in parts)
+    # A county-set entry (deployment) may have no web page.
+    return f"{text} {service.url}" if service.url else text
 
 
 def services_text(

@@ -17,8 +17,14 @@ class OfficeHours:
     @classmethod
     def from_config(cls, config: dict) -> OfficeHours:
         """From the `office_hours` section of dialogue.yml."""
-        hours = {int(day): (int(span[0]), int(span[1])) for day, span in config["hours"].items()}
+        spans = config.get("hours") or {}
+        hours = {int(day): (int(span[0]), int(span[1])) for day, span in spans.items()}
         return cls(hours=hours, zone=ZoneInfo(config["timezone"]))
+
+    @property
+    def is_set(self) -> bool:
+        """False until the county sets the hours (a deployment setting in dialogue.yml)."""
+        return bool(self.hours)
 
     def is_open(self, moment: datetime) -> bool:
         """True during office hours (`moment` must be timezone-aware)."""

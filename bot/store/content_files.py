@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -225,7 +226,9 @@ def months_before(day: date, months: int) -> date:
     return date(year, month0 + 1, min(day.day, monthrange(year, month0 + 1)[1]))
 
 
-def _dated_entries(answers: list[AnswerEntry], services: list[ServiceEntry]):  # noqa: ANN202
+def _dated_entries(
+    answers: list[AnswerEntry], services: list[ServiceEntry]
+) -> Iterator[tuple[str, date, tuple[str, ...]]]:
     yield from ((f"answers.yml/{a.intent}", a.checked, a.sources) for a in answers)
     for service in services:
         if service.is_set:

@@ -109,9 +109,11 @@ class ContentRepository:
             return []
         with self.db.session() as session:
             rows = session.scalars(select(Service).order_by(Service.key)).all()
+        # A deployment entry the county has not filled in has no text and no municipalities: hidden.
         wanted = [
             r for r in rows
             if set(r.categories) & set(categories)
+            and r.helps_with.strip()
             and (municipality in r.municipalities or EVERYWHERE in r.municipalities)
         ]
 

@@ -8,6 +8,29 @@ def test_content_check_passes_on_the_repository_files(capsys):
     assert "29 answers" in capsys.readouterr().out
 
 
+def test_content_check_lists_every_source_with_its_check_date(capsys):
+    assert main(["content", "check", "--today", "2026-11-26"]) == 0
+    out = capsys.readouterr().out
+    assert "sources (" in out
+    line = next(x for x in out.splitlines() if "https://www.kela.fi/asumistuen-tarkistaminen" in x)
+    assert line.split()[0] == "2026-11-26" and "answers.yml/asumistuki" in line
+
+
+def test_content_check_warns_after_six_months(capsys):
+    assert main(["content", "check", "--today", "2027-06-01"]) == 0
+    captured = capsys.readouterr()
+    assert "content warning: answers.yml/vuokravelka: checked 2026-11-26" in captured.err
+    assert "content ok:" in captured.out and "0 stale warnings" not in captured.out
+
+
+def test_content_check_fails_after_twelve_months(capsys):
+    assert main(["content", "check", "--today", "2027-12-01"]) == 1
+    captured = capsys.readouterr()
+    stale = "content error: services.yml/hyva: checked 2026-11-26, over 12 months ago"
+    assert stale in captured.err
+    assert "content ok" not in captured.out
+
+
 def test_content_load_twice_changes_nothing_the_second_time(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     assert main(["db", "upgrade"]) == 0

@@ -1,14 +1,6 @@
-"""Content store on SQLite (always) and PostgreSQL (started by the test when installed)."""
+"""Content store on SQLite and on PostgreSQL (a throwaway cluster, see tests/databases.py)."""
 
 from __future__ import annotations
-
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -20,68 +12,13 @@ from bot.store.migrate import upgrade
 from bot.store.models import ContactRequest, TopicAnswer, UnansweredMessage
 from bot.store.repository import REFERENCE_ALPHABET, ContentRepository, NewContactRequest
 
-PG_BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    """A throwaway PostgreSQL cluster from Debian's packages (skipped when not installed)."""
-    if not PG_BIN or shutil.which("runuser") is None:
-        pytest.skip("PostgreSQL server binaries not installed (apt-get install postgresql)")
-    bin_dir, port = PG_BIN[-1], _free_port()
-    # Not under pytest's tmp dir: its parents are private to root and the server runs as postgres.
-    data = Path(tempfile.mkdtemp(prefix="asumisbotti-pg-"))
-    as_root = os.geteuid() == 0
-    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
-    if as_root:
-        shutil.chown(data, "postgres")
-    subprocess.run([*prefix, f"{bin_dir}/initdb", "-D", str(data / "db"), "-A", "trust", "-U",
-                    "botti"], check=True, capture_output=True)
-    subprocess.run([*prefix, f"{bin_dir}/pg_ctl", "-D", str(data / "db"), "-l",
-                    str(data / "log"), "-o", f"-p {port} -k {data} -c listen_addresses=127.0.0.1",
-                    "-w", "start"], check=True, capture_output=True)
-    try:
-        url = f"postgresql+psycopg://botti@127.0.0.1:{port}/postgres"
-        for _ in range(50):
-            try:
-                make_engine(url).connect().close()
-                break
-            except Exception:  # noqa: BLE001 - server still starting
-                time.sleep(0.1)
-        yield url
-    finally:
-        subprocess.run([*prefix, f"{bin_dir}/pg_ctl", "-D", str(data / "db"), "-m", "immediate",
-                        "stop"], capture_output=True)
-        shutil.rmtree(data, ignore_errors=True)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path):
-    if request.param == "sqlite":
-        database = Database(make_engine(f"sqlite:///{tmp_path / 'store.db'}"))
-    else:
-        database = Database(make_engine(request.getfixturevalue("postgres_url")))
+@pytest.fixture
+def db(database_url):
+    database = Database(make_engine(database_url))
     upgrade(database)
     yield database
-    if request.param == "postgresql":
-        upgrade_down(database)
-
-
-def upgrade_down(database: Database) -> None:
-    from alembic import command
-
-    from bot.store.migrate import alembic_config
-
-    config = alembic_config(database)
-    with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "base")
+    database.engine.dispose()
 
 
 def test_load_is_idempotent(db):
@@ -143,3 +80,18 @@ def test_unanswered_message_keeps_text_and_ranking_only(db):
     assert len(row.text) == 1000
     assert row.intent_ranking == [{"intent": "nlu_fallback", "confidence": 0.41}]
     assert not hasattr(row, "sender")
+
+
+def test_migrations_go_down_to_base_and_up_again(db):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from bot.store.migrate import alembic_config
+
+    config = alembic_config(db)
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+    upgrade(db)
+    assert {"contact_requests", "audit_results"} <= set(inspect(db.engine).get_table_names())
