@@ -20,8 +20,8 @@ from tests.bot.web.conftest import FakeRasa
 
 
 @pytest.fixture
-def store_and_client(tmp_path):
-    url = f"sqlite:///{tmp_path / 'web.db'}"
+def store_and_client(database_url):
+    url = database_url  # SQLite, then PostgreSQL
     db = Database(make_engine(url))
     upgrade(db)
     load_content(db, load_answers(), load_services())
