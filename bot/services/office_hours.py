@@ -30,7 +30,7 @@ class OfficeHours:
         """True during office hours (`moment` must be timezone-aware)."""
         local = moment.astimezone(self.zone)
         span = self.hours.get(local.weekday())
-        return bool(span) and span[0] <= local.hour < span[1]
+        return span is not None and span[0] <= local.hour < span[1]
 
     def next_opening(self, moment: datetime) -> datetime:
         """The next start of office hours after `moment` (local time)."""
