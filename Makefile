@@ -26,10 +26,11 @@ export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONHASHSEED ?= 0
 
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/stories data/rules -name '*.yml') \
-	bot/nlu/crisis_override.py bot/safety/crisis.py bot/safety/crisis_lexicon.yml
+	bot/nlu/crisis_override.py bot/nlu/ensemble.py bot/nlu/blend.py bot/safety/crisis.py bot/safety/crisis_lexicon.yml \
+	bot/safety/crisis_idioms.yml bot/safety/tiers.py bot/text.py
 MODEL_STAMP := $(MODELS_DIR)/.trained
 
-.PHONY: help setup run train db validate lint unit test test-stories eval crossval bench clean
+.PHONY: help setup run train db validate lint test-deps unit test test-stories eval eval-crisis crossval bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -60,20 +61,27 @@ validate: setup  ## rasa data validate, no warnings allowed
 lint: setup  ## ruff
 	$(APP_VENV)/bin/ruff check bot actions tests scripts migrations
 
-unit: $(MODEL_STAMP)  ## pytest, including the Rasa-side tests that need the trained model
+test-deps:  ## install what the tests need besides the environments (Debian postgresql, chromium)
+	@scripts/test-deps.sh
+
+unit: test-deps $(MODEL_STAMP)  ## pytest, including the Rasa-side tests that need the trained model
 	ASUMISBOTTI_REQUIRE_MODEL=1 $(PY) -m pytest -q
 
-test-stories: $(MODEL_STAMP)  ## test stories, failing on any prediction error
+test-stories: $(MODEL_STAMP)  ## intent-level stories (policy), then user-text stories end to end (NLU + policy)
 	$(RASA) test core --stories tests/stories --fail-on-prediction-errors --out reports/stories --quiet
+	$(RASA) test core --e2e --stories tests/e2e_stories --fail-on-prediction-errors --out reports/e2e-stories --quiet
 
 eval-heldout: $(MODEL_STAMP)
 	$(RASA_VENV)/bin/asumisbotti eval --test tests/nlu/test_nlu.yml --report reports/nlu-heldout.md
 
-eval: eval-heldout crossval  ## held-out report + 5-fold cross-validation (reports/)
+eval-crisis: $(MODEL_STAMP)  ## crisis recall, false alarms and tier of each miss (reports/crisis-eval.md)
+	$(RASA_VENV)/bin/asumisbotti crisis-eval --eval tests/nlu/crisis_eval.yml --report reports/crisis-eval.md
 
-crossval: setup  ## 5-fold cross-validation of the NLU (slow: about 5 trainings)
-	$(RASA) test nlu --cross-validation --folds 5 --out reports/crossval --quiet
-	$(RASA_VENV)/bin/asumisbotti crossval-report --results reports/crossval --report reports/nlu-crossval.md
+eval: eval-heldout eval-crisis crossval  ## held-out + crisis reports + 5-fold cross-validation (reports/)
+
+crossval: setup  ## 5-fold cross-validation of config.yml and of the TF-IDF + LR baseline (slow)
+	nice -n 5 $(RASA_VENV)/bin/python -m bot.nlu_eval.crossval --config eval/pipelines/ensemble_cv.yml \
+		--folds 5 --report reports/nlu-crossval.md --json reports/crossval/result.json
 
 test: lint validate $(MODEL_STAMP) unit test-stories eval-heldout  ## everything CI runs
 	@echo "make test: all checks passed"

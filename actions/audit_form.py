@@ -9,14 +9,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.form_validation import FAILURES_SLOT, CountingFormValidator
+from actions.messages import button_dicts
 from actions.store import audit_definition
-from bot.audit.answer_parser import parse_answer
+from bot.audit.answer_parser import ParsedAnswer, is_plain_answer, parse_answer, parse_choice
 from bot.audit.definition import default_definition
+from bot.services.button_payloads import is_choice, skip_button
 from bot.services.dialogue_texts import audit_texts_for, default_dialogue_texts
+from bot.services.form_crisis import CRISIS_ANSWER, few_words
 from bot.text import fold
 
 MODE_SLOT = "kartoitus_tila"
 PRO_CONSENT_SLOT = "ammattilainen_suostumus"
+CRISIS_SLOT = "kartoitus_kriisi"  # a crisis message during the audit makes the result AKUUTTI
 SELF, PROFESSIONAL = "itse", "ammattilainen"
 QUESTION_SLOTS = default_definition().question_ids  # fixed by the domain's slots
 
@@ -33,6 +37,11 @@ def parse_mode(text: str) -> str | None:
     if any(w in folded for w in ("itse", "mina", "ma vastaan", "oma", "vastaan")):
         return SELF
     return None
+
+
+def crisis_noted(response: str) -> dict[str, Any]:
+    """The crisis answer (not the check-in) during the audit makes the result AKUUTTI."""
+    return {CRISIS_SLOT: True} if response == CRISIS_ANSWER else {}
 
 
 def audit_slots(professional: bool) -> list[str]:
@@ -61,8 +70,18 @@ class ValidateAuditForm(CountingFormValidator):
     def validate_kartoitus_tila(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Resident or professional."""
-        mode = parse_mode(str(value or ""))
+        """Resident or professional, from the mode buttons or typed."""
+        if is_choice(tracker.latest_message):
+            mode = self.choice(tracker, MODE_SLOT)
+            mode = mode if mode in (SELF, PROFESSIONAL) else None
+            plain = mode is not None
+        else:
+            mode = parse_mode(str(value or ""))
+            titles = {fold(b["title"]) for b in _texts()["mode_buttons"]}
+            plain = mode is not None and (fold(str(value)) in titles or few_words(str(value)))
+        response = self.crisis_interrupts(dispatcher, tracker, plain)
+        if response:
+            return {MODE_SLOT: None, **crisis_noted(response)}
         if mode:
             return self.accept(MODE_SLOT, mode)
         return self.reject(dispatcher, tracker, MODE_SLOT, [_texts()["mode_not_understood"]])
@@ -72,10 +91,21 @@ class ValidateAuditForm(CountingFormValidator):
     ) -> dict[str, Any]:
         """Consent for a contact to social services, as the worker reports it."""
         values = {fold(k): v for k, v in _texts()["professional_consent_values"].items()}
-        folded = fold(str(value or ""))
-        longest_first = sorted(values, key=len, reverse=True)
-        match = next((k for k in longest_first if folded.startswith(k)), None)
-        answer = values[match] if match else None
+        if is_choice(tracker.latest_message):
+            answer = self.choice(tracker, PRO_CONSENT_SLOT)
+            answer = answer if answer in values.values() else None
+            plain = answer is not None
+        else:
+            folded = fold(str(value or ""))
+            longest_first = sorted(values, key=len, reverse=True)
+            match = next((k for k in longest_first if folded.startswith(k)), None)
+            answer = values[match] if match else None
+            titles = {fold(b["title"]) for b in _texts()["professional_consent_buttons"]}
+            short = folded in titles or folded in values or few_words(folded)
+            plain = answer is not None and short
+        response = self.crisis_interrupts(dispatcher, tracker, plain)
+        if response:
+            return {PRO_CONSENT_SLOT: None, **crisis_noted(response)}
         if answer:
             return self.accept(PRO_CONSENT_SLOT, answer)
         return self.reject(dispatcher, tracker, PRO_CONSENT_SLOT, [_texts()["not_understood"]])
@@ -88,7 +118,13 @@ class ValidateAuditForm(CountingFormValidator):
         texts = audit_texts_for(_texts(), professional)
         definition = audit_definition()
         question = definition.question(slot)
-        parsed = parse_answer(question, str(value or ""), professional)
+        parsed = self._parse(question, value, tracker, professional)
+        plain = is_choice(tracker.latest_message) or is_plain_answer(
+            question, str(value or ""), professional
+        )
+        response = self.crisis_interrupts(dispatcher, tracker, parsed.understood and plain)
+        if response:
+            return {slot: None, **crisis_noted(response)}
         if parsed.back:
             order = audit_slots(professional)
             previous = order[max(order.index(slot) - 1, 0)]
@@ -103,9 +139,17 @@ class ValidateAuditForm(CountingFormValidator):
             return {slot: None}
         events = self.reject(dispatcher, tracker, slot, [texts["not_understood"]])
         if self.failures(tracker) + 1 >= 3:
-            skip = {"title": texts["skip_button"], "payload": texts["skip_button"]}
-            dispatcher.utter_message(text=texts["offer_skip"], buttons=[skip])
+            skip = button_dicts([skip_button(slot, texts)])
+            dispatcher.utter_message(text=texts["offer_skip"], buttons=skip)
         return events
+
+    def _parse(self, question, value: Any, tracker: Tracker, professional: bool) -> ParsedAnswer:
+        """A clicked answer button by its value; a typed answer by the answer parser."""
+        if is_choice(tracker.latest_message):
+            # The text is the payload itself: never parse it as words.
+            choice = self.choice(tracker, question.id)
+            return parse_choice(question, choice, professional) if choice else ParsedAnswer(None)
+        return parse_answer(question, str(value or ""), professional)
 
     @staticmethod
     def _acute_help(dispatcher, question, value, definition, texts) -> None:

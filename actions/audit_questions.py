@@ -9,7 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ask_action import AskSlotAction
 from actions.audit_form import MODE_SLOT, PRO_CONSENT_SLOT, PROFESSIONAL, QUESTION_SLOTS
+from actions.messages import button_dicts
 from actions.store import audit_definition
+from bot.services.button_payloads import audit_question_buttons, choice_buttons
 from bot.services.dialogue_texts import default_dialogue_texts
 
 
@@ -26,7 +28,8 @@ class AskAuditMode(Action):
         """Introduce the audit and ask the mode."""
         texts = default_dialogue_texts().audit
         dispatcher.utter_message(text=texts["intro"])
-        dispatcher.utter_message(text=texts["mode_question"], buttons=list(texts["mode_buttons"]))
+        buttons = button_dicts(choice_buttons(MODE_SLOT, texts["mode_buttons"]))
+        dispatcher.utter_message(text=texts["mode_question"], buttons=buttons)
         return []
 
 
@@ -44,7 +47,9 @@ class AskProfessionalConsent(Action):
         texts = default_dialogue_texts().audit
         dispatcher.utter_message(
             text=texts["professional_consent_question"],
-            buttons=list(texts["professional_consent_buttons"]),
+            buttons=button_dicts(
+                choice_buttons(PRO_CONSENT_SLOT, texts["professional_consent_buttons"])
+            ),
         )
         return []
 
@@ -60,11 +65,7 @@ class AskAuditQuestion(AskSlotAction):
         professional = tracker.get_slot(MODE_SLOT) == PROFESSIONAL
         question = audit_definition().question(self.slot)
         number = QUESTION_SLOTS.index(self.slot) + 1
-        buttons = [{"title": o.label, "payload": o.label} for o in question.options]
-        extras = [texts["skip_button"], texts["back_button"]]
-        if professional:
-            extras.insert(1, texts["dont_know_button"])
-        buttons += [{"title": t, "payload": t} for t in extras]
+        buttons = button_dicts(audit_question_buttons(question, texts, professional))
         text = f"{number}/{len(QUESTION_SLOTS)}. {question.wording(professional)}"
         dispatcher.utter_message(text=text, buttons=buttons)
         return []

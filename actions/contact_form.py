@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timezone
 from typing import Any
 
@@ -10,28 +9,24 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions.form_validation import FAILURES_SLOT, CountingFormValidator
-from actions.store import repository
+from actions.store import database
 from bot.services.button_payloads import choice_values, is_choice
-from bot.services.contact_details import (
-    is_skip,
-    looks_like_time,
-    normalise_contact,
-    normalise_municipality,
+from bot.services.contact_details import normalise_contact, normalise_municipality
+from bot.services.contact_requests import (
+    SKIPPED,
+    ContactInput,
+    best_time_choice,
+    best_time_typed,
+    situation_to_store,
+    situation_typed,
+    submit_request,
 )
 from bot.services.dialogue_texts import default_dialogue_texts
 from bot.services.form_crisis import few_words
-from bot.services.office_hours import OfficeHours
-from bot.store.repository import NewContactRequest
-
-logger = logging.getLogger(__name__)
 
 FORM_SLOTS = ("yhteystieto", "paras_aika", "tilanne", "suostumus")
-MAX_TIME_CHARS = 200
-MAX_SITUATION_CHARS = 500
-SKIPPED = "-"
 
 
 def _texts() -> dict[str, Any]:
@@ -96,7 +91,8 @@ class ValidateContactForm(CountingFormValidator):
             text = next((str(e["value"]) for e in entities if e.get("entity") == "kunta"), "")
         municipality = None if is_choice(tracker.latest_message) else normalise_municipality(text)
         explanations = [_texts()["invalid_municipality"]]
-        plain = text.startswith("/") or few_words(text)
+        message = str(tracker.latest_message.get("text") or "")
+        plain = message.startswith("/") or few_words(message)  # the words, not the entity
         return self._answer_or_reject(
             dispatcher, tracker, "kunta", municipality, explanations, plain
         )
@@ -107,19 +103,17 @@ class ValidateContactForm(CountingFormValidator):
         """A time button, a typed time of day or weekday; after two tries any short text."""
         explanations = [_texts()["invalid_time"]]
         if is_choice(tracker.latest_message):
-            choice = self.choice(tracker, "paras_aika")
             valid = choice_values(_questions()["paras_aika"].get("buttons") or [])
-            answer = choice if choice in valid else None
+            answer = best_time_choice(self.choice(tracker, "paras_aika"), valid)
             return self._answer_or_reject(dispatcher, tracker, "paras_aika", answer, explanations)
-        text = " ".join(str(value or "").split())[:MAX_TIME_CHARS]
-        answer = text if text and looks_like_time(text) else None
-        if answer is None and text and self.failures(tracker) >= 2:
+        typed = best_time_typed(str(value or ""), self.failures(tracker))
+        if typed.taken_as_is:
             # Taken as it is, but not a parsed answer: a crisis message still interrupts.
             if not self.crisis_interrupts(dispatcher, tracker, understood=False):
-                return self.accept("paras_aika", text)
+                return self.accept("paras_aika", typed.value)
             return {"paras_aika": None}
         return self._answer_or_reject(
-            dispatcher, tracker, "paras_aika", answer, explanations, few_words(text)
+            dispatcher, tracker, "paras_aika", typed.value, explanations, few_words(typed.text)
         )
 
     def validate_tilanne(
@@ -130,18 +124,17 @@ class ValidateContactForm(CountingFormValidator):
             skip_values = choice_values(_questions()["tilanne"].get("buttons") or [])
             skipped = self.choice(tracker, "tilanne") in skip_values
             return self.accept("tilanne", SKIPPED) if skipped else {"tilanne": None}
-        text = " ".join(str(value or "").split())
-        skipped = not text or is_skip(text)
+        typed = situation_typed(str(value or ""))
         # Free text is not a parsed answer: a crisis message here gets the crisis answer.
-        if self.crisis_interrupts(dispatcher, tracker, understood=skipped):
+        if self.crisis_interrupts(dispatcher, tracker, understood=typed.skipped):
             return {"tilanne": None}
-        if skipped:
+        if typed.skipped:
             return self.accept("tilanne", SKIPPED)
         topic = self.digression_topic(tracker, min_confidence=0.8)
-        if topic and "?" in text:
+        if topic and "?" in str(value or ""):
             self.answer_digression(dispatcher, tracker, topic, _texts()["resume"])
             return {"tilanne": None}
-        return self.accept("tilanne", text[:MAX_SITUATION_CHARS])
+        return self.accept("tilanne", typed.value)
 
 
 class ActionSubmitContact(Action):
@@ -155,42 +148,23 @@ class ActionSubmitContact(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Save and confirm, or confirm that nothing was saved."""
-        texts = _texts()
-        if tracker.get_slot("suostumus") is not True:
-            dispatcher.utter_message(text=texts["no_consent"])
-            return clear_form_slots()
-        situation = tracker.get_slot("tilanne") or ""
-        request = NewContactRequest(
+        request = ContactInput(
             contact=str(tracker.get_slot("yhteystieto")),
             municipality=str(tracker.get_slot("kunta") or ""),
             best_time=str(tracker.get_slot("paras_aika") or ""),
-            situation="" if situation == SKIPPED else str(situation),
+            situation=situation_to_store(tracker.get_slot("tilanne")),
             topic=str(tracker.get_slot("last_topic") or ""),
         )
-        try:
-            reference = repository().save_contact_request(request)
-        except (SQLAlchemyError, RuntimeError) as exc:
-            logger.error("contact request not stored (%s)", type(exc).__name__)
-            dispatcher.utter_message(text=texts["storage_failed"])
-            return clear_form_slots()
-        dispatcher.utter_message(text=texts["saved"].format(reference=reference))
-        note = out_of_hours_note(datetime.now(timezone.utc))
-        if note:
-            dispatcher.utter_message(text=note)
+        outcome = submit_request(
+            db=database(),
+            request=request,
+            consent=tracker.get_slot("suostumus") is True,
+            now=datetime.now(timezone.utc),
+            dialogue=default_dialogue_texts(),
+        )
+        for message in outcome.messages:
+            dispatcher.utter_message(text=message)
         return clear_form_slots()
-
-
-def out_of_hours_note(moment: datetime, hours: OfficeHours | None = None) -> str | None:
-    """Outside the team's hours: when to expect contact; nothing while the county has set none."""
-    dialogue = default_dialogue_texts()
-    hours = hours or OfficeHours.from_config(dialogue.office_hours)
-    if not hours.is_set or hours.is_open(moment):
-        return None
-    opening = hours.next_opening(moment)
-    texts = dialogue.contact
-    day = texts["weekday_names"][opening.weekday()]
-    when = texts["next_opening"].format(day=day, hour=opening.hour)
-    return texts["saved_out_of_hours"].format(next_opening=when)
 
 
 class ActionCancelContact(Action):

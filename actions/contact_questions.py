@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.ask_action import AskSlotAction
 from actions.messages import button_dicts
 from bot.services.answer_messages import municipality_buttons
+from bot.services.button_payloads import choice_buttons
 from bot.services.dialogue_texts import default_dialogue_texts
 
 
@@ -25,7 +26,7 @@ class AskContactQuestion(AskSlotAction):
         if question.get("municipality_buttons"):
             buttons = button_dicts(municipality_buttons(texts))
         else:
-            buttons = [dict(b) for b in question.get("buttons") or []]
+            buttons = button_dicts(choice_buttons(self.slot, question.get("buttons") or []))
         dispatcher.utter_message(text=question["text"], buttons=buttons)
         return []
 

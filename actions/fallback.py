@@ -11,8 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.messages import button_dicts
-from actions.store import repository
+from actions.store import database
 from bot.services.topics import default_catalogue
+from bot.store import unanswered
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,6 @@ def store_unanswered(text: str, ranking: list[dict]) -> None:
     if not text.strip() or text.startswith("/"):
         return
     try:
-        repository().save_unanswered(text, ranking)
+        unanswered.create(db=database(), text=text, ranking=ranking)
     except SQLAlchemyError as exc:
         logger.warning("unanswered message not stored (%s)", type(exc).__name__)

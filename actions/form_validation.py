@@ -7,9 +7,12 @@ from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 
-from actions.store import repository
+from actions.store import database
+from bot.services.button_payloads import choice_value
+from bot.services.content import domain_default
+from bot.services.form_crisis import crisis_response
+from bot.services.topic_answers import digression_answer
 from bot.services.topics import default_catalogue
 
 FAILURES_SLOT = "form_failures"
@@ -47,6 +50,21 @@ class CountingFormValidator(FormValidationAction, ABC):
         return {slot: None, FAILURES_SLOT: float(count + 1)}
 
     @staticmethod
+    def choice(tracker: Tracker, slot: str) -> str | None:
+        """The value of the answer button clicked for `slot` (None when the answer was typed)."""
+        return choice_value(tracker.latest_message, slot)
+
+    @staticmethod
+    def crisis_interrupts(
+        dispatcher: CollectingDispatcher, tracker: Tracker, understood: bool
+    ) -> str | None:
+        """Crisis answer or check-in for a crisis message that is not a plain answer; its name."""
+        response = crisis_response(tracker.latest_message, understood)
+        if response:
+            dispatcher.utter_message(response=response)
+        return response
+
+    @staticmethod
     def digression_topic(tracker: Tracker, min_confidence: float = DIGRESSION_CONFIDENCE):
         """The topic intent of the last message when it is a confident topic question."""
         intent = tracker.latest_message.get("intent") or {}
@@ -60,12 +78,10 @@ class CountingFormValidator(FormValidationAction, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, resume_text: str
     ) -> None:
         """Answer a topic question briefly (text only), then say the form goes on."""
-        try:
-            answer = repository().answer(intent, tracker.get_slot("kunta"))
-        except SQLAlchemyError:
-            answer = None
-        if answer is None:
-            dispatcher.utter_message(response=f"utter_{intent}")
+        municipality = tracker.get_slot("kunta")
+        text = digression_answer(db=database(), intent=intent, municipality=municipality)
+        if text is None:
+            dispatcher.utter_message(response=domain_default(intent))
         else:
-            dispatcher.utter_message(text=answer.text)
+            dispatcher.utter_message(text=text)
         dispatcher.utter_message(text=resume_text)

@@ -6,12 +6,9 @@ from collections.abc import Iterable
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.services.content import Reply
+from bot.services.content import Reply, button_dicts
 
-
-def button_dicts(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
-    """(title, payload) pairs in the shape Rasa's dispatcher takes."""
-    return [{"title": t, "payload": p} for t, p in pairs]
+__all__ = ["button_dicts", "send_replies"]
 
 
 def send_replies(dispatcher: CollectingDispatcher, replies: Iterable[Reply]) -> None:

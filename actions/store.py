@@ -1,4 +1,4 @@
-"""The action server's database access, created on first use (not at import)."""
+"""The action server's database, created on first use (not at import)."""
 
 from __future__ import annotations
 
@@ -7,26 +7,19 @@ from functools import lru_cache
 from bot.audit.definition import AuditDefinition
 from bot.audit.live import LiveDefinition
 from bot.config import Settings
-from bot.store.audit_store import AuditStore
+from bot.store import audit_definitions
 from bot.store.db import Database
-from bot.store.repository import ContentRepository
 
 
 @lru_cache(maxsize=1)
-def repository() -> ContentRepository:
-    """One repository per process, on DATABASE_URL or the SQLite default."""
-    return ContentRepository(Database.from_settings(Settings.from_env()))
-
-
-@lru_cache(maxsize=1)
-def audit_store() -> AuditStore:
-    """Audit tables on the same database."""
-    return AuditStore(repository().db)
+def database() -> Database:
+    """One database per process, on DATABASE_URL or the SQLite default."""
+    return Database.from_settings(Settings.from_env())
 
 
 @lru_cache(maxsize=1)
 def _live_definition() -> LiveDefinition:
-    return LiveDefinition(audit_store)
+    return LiveDefinition(lambda: audit_definitions.get(db=database()))
 
 
 def audit_definition() -> AuditDefinition:
@@ -36,5 +29,5 @@ def audit_definition() -> AuditDefinition:
 
 def reset_caches() -> None:
     """Forget connections and cached definitions (tests switch databases)."""
-    for cached in (repository, audit_store, _live_definition):
+    for cached in (database, _live_definition):
         cached.cache_clear()

@@ -201,7 +201,7 @@ def cmd_db_upgrade(_args: argparse.Namespace) -> int:
 def cmd_content_load(args: argparse.Namespace) -> int:
     """Migrate, then seed the database from data/content/ (idempotent)."""
     from bot.config import Settings
-    from bot.store.audit_store import AuditStore
+    from bot.store import audit_definitions
     from bot.store.content_files import ContentError
     from bot.store.db import Database
     from bot.store.loader import load_content
@@ -215,12 +215,76 @@ def cmd_content_load(args: argparse.Namespace) -> int:
     db = Database.from_settings(Settings.from_env())
     upgrade(db)
     counts = load_content(db, answers, services)
-    audit_changed = AuditStore(db).save_definition(audit)
+    audit_changed = audit_definitions.create(db=db, data=audit)
     print(
         f"content loaded: {counts.added} added, {counts.updated} updated, "
         f"{counts.unchanged} unchanged; audit definition "
         f"{'updated' if audit_changed else 'unchanged'}"
     )
+    return 0
+
+
+def _read_new_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("Salasana / password: ")
+    if first != getpass.getpass("Salasana uudelleen / again: "):
+        return ""
+    return first
+
+
+def cmd_user_create(args: argparse.Namespace) -> int:
+    """Create a staff account; the password is asked (or read from stdin), never defaulted."""
+    from bot.config import Settings
+    from bot.services.users import create_user
+    from bot.store.db import Database
+    from bot.store.migrate import upgrade
+
+    password = _read_new_password(args.password_stdin)
+    if not password:
+        print("passwords did not match or were empty: nothing created", file=sys.stderr)
+        return 1
+    settings = Settings.from_env()
+    db = Database.from_settings(settings)
+    upgrade(db)
+    problem = create_user(db, email=args.email, password=password, roles=args.role,
+                          actor="cli", min_length=settings.min_password_length)
+    if problem:
+        print(f"user not created: {problem} (passwords need at least "
+              f"{settings.min_password_length} characters and must not be common)",
+              file=sys.stderr)
+        return 1
+    print(f"user created: {args.email.strip().lower()} ({', '.join(sorted(set(args.role)))})")
+    return 0
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    """Disable a staff account and end its sessions."""
+    from bot.config import Settings
+    from bot.services.users import set_active
+    from bot.store.db import Database
+
+    db = Database.from_settings(Settings.from_env())
+    if not set_active(db, email=args.email, active=False, actor="cli"):
+        print(f"no such user: {args.email}", file=sys.stderr)
+        return 1
+    print(f"user disabled: {args.email.strip().lower()}")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Delete contact requests handled more than N days ago (HANDLED_RETENTION_DAYS)."""
+    from bot.config import Settings
+    from bot.services.retention import purge
+    from bot.store.db import Database
+
+    settings = Settings.from_env()
+    days = settings.handled_retention_days if args.days is None else args.days
+    removed = purge(Database.from_settings(settings), retention_days=days,
+                    idle_minutes=settings.staff_idle_minutes)
+    print(f"purged {removed} contact requests handled more than {days} days ago")
     return 0
 
 
@@ -274,6 +338,24 @@ def build_parser() -> argparse.ArgumentParser:
     content_sub.add_parser("load", help="migrate and seed the database").set_defaults(
         func=cmd_content_load
     )
+
+    user = sub.add_parser("user", help="staff accounts (application environment)")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    create = user_sub.add_parser("create", help="create an account; asks for the password")
+    create.add_argument("email")
+    create.add_argument("--role", action="append", required=True,
+                        choices=["admin", "editor", "ammattilainen"],
+                        help="repeat for several roles")
+    create.add_argument("--password-stdin", action="store_true",
+                        help="read the password from the first line of stdin")
+    create.set_defaults(func=cmd_user_create)
+    disable = user_sub.add_parser("disable", help="disable an account and end its sessions")
+    disable.add_argument("email")
+    disable.set_defaults(func=cmd_user_disable)
+
+    purge = sub.add_parser("purge", help="delete handled contact requests after retention")
+    purge.add_argument("--days", type=int, help="override HANDLED_RETENTION_DAYS")
+    purge.set_defaults(func=cmd_purge)
     return parser
 
 

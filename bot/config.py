@@ -34,8 +34,29 @@ class Settings(BaseSettings):
     session_secret: str = ""
     domain_path: Path = PROJECT_ROOT / "domain.yml"
     web_content_path: Path = CONTENT_DIR / "web.yml"
+    # Staff side (issue 12): sessions, login protection, notifications, retention.
+    staff_content_path: Path = CONTENT_DIR / "staff.yml"
+    secure_cookies: bool = False
+    staff_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_lockout_minutes: int = Field(default=15, ge=1)
+    login_attempts_per_minute: int = Field(default=10, ge=1)
+    min_password_length: int = Field(default=12, ge=8, le=128)
+    public_base_url: str = "http://localhost:8000"
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    smtp_timeout_s: float = 10.0
+    smtp_from: str = "asumisbotti@localhost"
+    team_email: str = ""
+    team_emails: dict[str, str] = Field(default_factory=dict)
+    notify_interval_s: float = Field(default=30.0, gt=0)
+    handled_retention_days: int = Field(default=30, ge=0)
+    purge_interval_hours: float = Field(default=24.0, gt=0)
 
-    @field_validator("rasa_url", "actions_url")
+    @field_validator("rasa_url", "actions_url", "public_base_url")
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
@@ -51,6 +72,10 @@ class Settings(BaseSettings):
                     "print(secrets.token_urlsafe(48))'`)"
                 )
         return self
+
+    def team_address(self, municipality: str) -> str:
+        """The outreach team's e-mail for a municipality, else the default (may be empty)."""
+        return self.team_emails.get(municipality, "") or self.team_email
 
     @classmethod
     def from_env(cls) -> Settings:

@@ -15,8 +15,8 @@ import time
 
 import httpx
 
+from bot.store import services, topic_answers
 from bot.store.db import Database
-from bot.store.repository import ContentRepository
 
 MESSAGE = "mulla on vuokrat rästissä kaks kuukautta"
 
@@ -39,7 +39,7 @@ def main() -> int:
     parser.add_argument("--actions", default="http://127.0.0.1:5055")
     args = parser.parse_args()
     token = {"token": os.environ.get("RASA_TOKEN", "")}
-    repo = ContentRepository(Database.from_env())
+    db = Database.from_env()
     action_call = {
         "next_action": "action_answer_topic",
         "sender_id": "profile",
@@ -55,7 +55,8 @@ def main() -> int:
     with httpx.Client(timeout=30) as http:
         stages = {
             "database: answer + services query": lambda: (
-                repo.answer("vuokravelka"), repo.services("Tuusula", ("asumisneuvonta",))),
+                topic_answers.get(db=db, intent="vuokravelka"),
+                services.list(db=db, municipality="Tuusula", categories=("asumisneuvonta",))),
             "action server: action_answer_topic": lambda: http.post(
                 f"{args.actions}/webhook", json=action_call),
             "Rasa: NLU only (/model/parse)": lambda: http.post(

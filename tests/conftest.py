@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from bot.paths import PROJECT_ROOT
-from tests.databases import database_url, postgres_cluster  # noqa: F401 - shared fixtures
-from tests.e2e.stack import RASA_BIN, stack  # noqa: F401 - one Rasa stack per session
 
+# Shared fixtures: fresh databases on SQLite and PostgreSQL, one Rasa stack per session.
+pytest_plugins = ["tests.databases", "tests.e2e.stack", "tests.staff",
+                  "tests.smtp_sink"]
+
+RASA_BIN = PROJECT_ROOT / os.environ.get("RASA_VENV", ".venv-rasa") / "bin"
 MODELS_DIR = PROJECT_ROOT / os.environ.get("MODELS_DIR", "models")
 
 
@@ -26,24 +29,13 @@ def trained_model() -> Path:
 
 
 @pytest.fixture
-def content_db(database_url, monkeypatch):
+def content_db(content_database_url, monkeypatch):
     """A fresh database (SQLite, then PostgreSQL), migrated and loaded from data/content/."""
-    import yaml
-
     from actions.store import reset_caches
-    from bot.audit.definition import AUDIT_FILE
-    from bot.store.audit_store import AuditStore
-    from bot.store.content_files import load_answers, load_services
-    from bot.config import Settings
-    from bot.store.db import Database
-    from bot.store.loader import load_content
-    from bot.store.migrate import upgrade
+    from bot.store.db import Database, make_engine
 
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    db = Database.from_settings(Settings.from_env())
-    upgrade(db)
-    load_content(db, load_answers(), load_services())
-    AuditStore(db).save_definition(yaml.safe_load(AUDIT_FILE.read_text(encoding="utf-8")))
+    monkeypatch.setenv("DATABASE_URL", content_database_url)
+    db = Database(make_engine(content_database_url))
     reset_caches()
     yield db
     reset_caches()
@@ -66,3 +58,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "trained_model" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.rasa)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under `make test` (ASUMISBOTTI_REQUIRE_MODEL=1) any skipped test fails the run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped and exitstatus == 0 and os.environ.get("ASUMISBOTTI_REQUIRE_MODEL") == "1":
+        reporter.write_sep("=", f"{skipped} skipped: `make test` allows no skips", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

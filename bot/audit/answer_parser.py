@@ -11,7 +11,10 @@ from bot.text import fold
 
 SKIP_PHRASES = ("en halua vastata", "en halua kertoa", "ohita", "en vastaa", "skip", "ohitetaan")
 DONT_KNOW_PHRASES = ("en tieda", "en tiia", "ei tietoa", "en tie", "tuntematon")
-BACK_PHRASES = ("edellinen", "takaisin", "palaa edelliseen", "edelliseen kysymykseen")
+BACK_PHRASES = (
+    "edellinen", "edellinen kysymys", "takaisin", "palaa edelliseen", "edelliseen kysymykseen"
+)
+BACK_CHOICE = "edellinen"  # the value of the "previous question" button
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,27 @@ def parse_answer(question: Question, text: str, professional: bool = False) -> P
     if best == 0 or len(winners) > 1:
         return ParsedAnswer(None)
     return ParsedAnswer(winners[0])
+
+
+def is_plain_answer(question: Question, text: str, professional: bool = False) -> bool:
+    """True when the text is nothing but an answer: a label, an option's word, skip or back.
+
+    A message the classifier took for a crisis is accepted as the answer only then: "en jaksa
+    enää" contains the answer word "en" but is not a plain "en"."""
+    folded = fold(text)
+    phrases = {*SKIP_PHRASES, *BACK_PHRASES, *(DONT_KNOW_PHRASES if professional else ())}
+    for option in question.options:
+        phrases.add(fold(option.label))
+        phrases.update(fold(str(word)) for word in option.words)
+    return bool(folded) and folded in phrases
+
+
+def parse_choice(question: Question, value: str, professional: bool = False) -> ParsedAnswer:
+    """Map an answer button's value (option id, skip, "don't know" or back) to the answer."""
+    if value == BACK_CHOICE:
+        return ParsedAnswer(None, back=True)
+    if value == SKIPPED or (value == DONT_KNOW and professional):
+        return ParsedAnswer(value)
+    if value in {option.id for option in question.options}:
+        return ParsedAnswer((value,) if question.multi else value)
+    return ParsedAnswer(None)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.audit.definition import AuditDefinition, default_definition, parse_definition
-from bot.store.audit_store import AuditStore
 
 logger = logging.getLogger(__name__)
 CACHE_SECONDS = 60.0
@@ -17,8 +18,9 @@ CACHE_SECONDS = 60.0
 class LiveDefinition:
     """Reads the definition from the database at most once a minute (admin edits show soon)."""
 
-    def __init__(self, store_factory) -> None:
-        self._store_factory = store_factory
+    def __init__(self, read: Callable[[], dict[str, Any] | None]) -> None:
+        """`read` returns the newest stored definition (bot.store.audit_definitions.get)."""
+        self._read = read
         self._cached: AuditDefinition | None = None
         self._loaded_at = 0.0
 
@@ -27,8 +29,7 @@ class LiveDefinition:
         if self._cached and time.monotonic() - self._loaded_at < CACHE_SECONDS:
             return self._cached
         try:
-            store: AuditStore = self._store_factory()
-            data = store.newest_definition()
+            data = self._read()
             definition = parse_definition(data) if data else default_definition()
         except (SQLAlchemyError, ValueError, KeyError) as exc:
             logger.warning("audit definition from file (%s)", type(exc).__name__)

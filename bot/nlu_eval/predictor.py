@@ -43,6 +43,11 @@ class Predictor:
             self._agent = Agent.load(str(model_path))
         self._loop = asyncio.new_event_loop()
 
+    def parse_raw(self, text: str) -> dict[str, Any]:
+        """Rasa's whole parse result (intent, ranking, crisis tier) of one message."""
+        with contextlib.redirect_stdout(sys.stderr):
+            return self._loop.run_until_complete(self._agent.parse_message(text))
+
     def parse(self, text: str) -> dict[str, Any]:
         """Intent, confidence and entities of one message, in the CLI's output shape."""
         if not text.strip():

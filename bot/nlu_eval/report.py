@@ -66,3 +66,40 @@ def crossval_markdown(intent_report: dict[str, Any], folds: int) -> str:
             f"| {v['support']} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def crossval_summary_markdown(
+    pipeline: Evaluation,
+    baseline: Evaluation,
+    *,
+    folds: int,
+    config: str,
+    fold_seconds: list[float],
+) -> str:
+    """Cross-validation of a pipeline next to the linear baseline on the same folds."""
+    margin = pipeline.accuracy - baseline.accuracy
+    base_f1 = {s.intent: s.f1 for s in baseline.scores}
+    lines = [
+        f"# NLU {folds}-fold cross-validation",
+        "",
+        f"- config: `{config}`",
+        f"- examples: {pipeline.total}",
+        f"- accuracy: **{pipeline.accuracy:.3f}**",
+        f"- baseline (TF-IDF char 2-5 + word 1-2, logistic regression): {baseline.accuracy:.3f}",
+        f"- margin over the baseline: **{margin:+.3f}**",
+        f"- crisis (kriisi) recall: {pipeline.recall_of.get('kriisi', 0.0):.3f}",
+        f"- training seconds per fold: {', '.join(f'{s:.0f}' for s in fold_seconds)}",
+        "",
+        "| intent | precision | recall | F1 | baseline F1 | n |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in sorted(pipeline.scores, key=lambda s: s.f1):
+        lines.append(
+            f"| {s.intent} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} "
+            f"| {base_f1.get(s.intent, 0.0):.2f} | {s.support} |"
+        )
+    lines += ["", "## Top confusions (gold → predicted)", "", "| gold | predicted | n |"]
+    lines.append("|---|---|---|")
+    for gold, predicted, count in pipeline.confusions[:20]:
+        lines.append(f"| {gold} | {predicted or '(none)'} | {count} |")
+    return "\n".join(lines) + "\n"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.municipalities import MUNICIPALITIES, OTHER_MUNICIPALITY
+from bot.municipalities import ANY_MUNICIPALITY, MUNICIPALITIES, OTHER_MUNICIPALITY
 from bot.services.content import Reply
 from bot.services.dialogue_texts import DialogueTexts
 from bot.services.topics import TopicCatalogue
-from bot.store.repository import Answer, ServiceInfo
+from bot.store.records import ServiceRecord, TopicAnswerRecord
 
 MAX_NEXT_STEPS = 4
 
@@ -18,7 +18,7 @@ def municipality_buttons(texts: DialogueTexts) -> tuple[tuple[str, str], ...]:
     return (*pairs, other)
 
 
-def service_line(service: ServiceInfo, texts: DialogueTexts) -> str:
+def service_line(service: ServiceRecord, texts: DialogueTexts) -> str:
     """One bullet: name, what it helps with, how to reach it (details only when verified)."""
     if not service.verified:
         return f"• {service.name}: {texts.services['unverified']}: {service.url}"
@@ -33,7 +33,7 @@ def service_line(service: ServiceInfo, texts: DialogueTexts) -> str:
 
 
 def services_text(
-    municipality: str | None, services: list[ServiceInfo], texts: DialogueTexts
+    municipality: str | None, services: list[ServiceRecord], texts: DialogueTexts
 ) -> str:
     """Header plus one line per service."""
     local = municipality in MUNICIPALITIES
@@ -46,7 +46,7 @@ def services_text(
 
 
 def next_step_buttons(
-    answer: Answer, catalogue: TopicCatalogue, texts: DialogueTexts, show_change: bool
+    answer: TopicAnswerRecord, catalogue: TopicCatalogue, texts: DialogueTexts, show_change: bool
 ) -> tuple[tuple[str, str], ...]:
     """2-4 next steps from content, plus "change municipality" when services were listed."""
     steps = [catalogue.button(i) for i in answer.next_steps if i in catalogue.titles]
@@ -57,9 +57,9 @@ def next_step_buttons(
 
 
 def topic_reply(
-    answer: Answer,
+    answer: TopicAnswerRecord,
     municipality: str | None,
-    services: list[ServiceInfo],
+    services: list[ServiceRecord],
     catalogue: TopicCatalogue,
     texts: DialogueTexts,
 ) -> list[Reply]:
@@ -79,5 +79,5 @@ def topic_reply(
 
 
 def services_municipality(municipality: str | None) -> str:
-    """The municipality key for the service query ("kaikki"-only when unknown or other)."""
-    return municipality if municipality in MUNICIPALITIES else OTHER_MUNICIPALITY
+    """The municipality key for the service query (area-wide only when unknown or other)."""
+    return municipality if municipality in MUNICIPALITIES else ANY_MUNICIPALITY

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from bot.audit.definition import AuditDefinition
 from bot.audit.scoring import DONT_KNOW, SKIPPED
-from bot.store.audit_store import StoredAudit
-from bot.store.repository import ServiceInfo
+from bot.store.audit_results import StoredAudit
+from bot.store.records import ServiceRecord
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 PROFESSIONAL = "ammattilainen"
@@ -72,7 +72,7 @@ def _answer_label(definition: AuditDefinition, question_id: str, value, texts: d
 def summary_view(
     audit: StoredAudit,
     definition: AuditDefinition,
-    services: list[ServiceInfo],
+    services: list[ServiceRecord],
     texts: dict,
 ) -> SummaryView:
     """Date, mode, answers, level, reasons, services; for professionals a notification text."""

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+
+def button_dicts(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
+    """(title, payload) pairs as the dicts Rasa's dispatcher and `/api/chat` both use."""
+    return [{"title": title, "payload": payload} for title, payload in pairs]
+
+
+def domain_default(intent: str) -> str:
+    """The domain response with a topic's short default answer (used when the store fails)."""
+    return f"utter_{intent}"
 
 
 @dataclass(frozen=True)
@@ -20,7 +31,7 @@ class Reply:
         """The JSON shape of `/api/chat` messages."""
         return {
             "text": self.text,
-            "buttons": [{"title": t, "payload": p} for t, p in self.buttons],
+            "buttons": button_dicts(self.buttons),
         }
 
 
@@ -43,9 +54,9 @@ def load_topic_defaults(domain_path: Path, intents: list[str]) -> dict[str, Repl
     domain = yaml.safe_load(domain_path.read_text(encoding="utf-8"))
     responses = domain.get("responses") or {}
     return {
-        intent: _reply_from_response(responses[f"utter_{intent}"][0])
+        intent: _reply_from_response(responses[domain_default(intent)][0])
         for intent in intents
-        if responses.get(f"utter_{intent}")
+        if responses.get(domain_default(intent))
     }
 
 

@@ -12,11 +12,10 @@ from typing import Any
 
 import yaml
 
-from bot.municipalities import MUNICIPALITIES
+from bot.municipalities import ANY_MUNICIPALITY, MUNICIPALITIES
 from bot.paths import CONTENT_DIR
+from bot.store.records import DEPLOYMENT_SOURCE, ServiceRecord, TopicAnswerRecord
 
-EVERYWHERE = "kaikki"
-DEPLOYMENT_SOURCE = "deployment"  # source of details the county sets itself (no web page)
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 PHONE_IN_TEXT = re.compile(r"(?<![\d/])(?:\+358|0)\d(?:[ -]?\d){4,}")
 
@@ -27,7 +26,7 @@ class ContentError(ValueError):
 
 @dataclass(frozen=True)
 class AnswerEntry:
-    """One topic answer as written in answers.yml."""
+    """One topic answer as written in answers.yml: the general text and municipal variants."""
 
     intent: str
     text: str
@@ -39,28 +38,23 @@ class AnswerEntry:
     offers_contact: bool = False
     variants: dict[str, str] = field(default_factory=dict)
 
-
-@dataclass(frozen=True)
-class ServiceEntry:
-    """One service-directory entry as written in services.yml."""
-
-    key: str
-    name: str
-    helps_with: str
-    municipalities: tuple[str, ...]
-    categories: tuple[str, ...]
-    url: str
-    source: str
-    checked: date
-    verified: bool
-    phone: str | None = None
-    hours: str | None = None
-    deployment: bool = False
-
-    @property
-    def is_set(self) -> bool:
-        """False for a deployment entry the county has not filled in yet (never shown)."""
-        return bool(self.helps_with and self.municipalities)
+    def records(self) -> list[TopicAnswerRecord]:
+        """The stored shape: the general answer ("" municipality) and one per variant."""
+        texts = {ANY_MUNICIPALITY: self.text, **self.variants}
+        return [
+            TopicAnswerRecord(
+                intent=self.intent,
+                municipality=municipality,
+                text=text,
+                sources=self.sources,
+                checked=self.checked,
+                next_steps=self.next_steps,
+                service_categories=self.service_categories,
+                needs_municipality=self.needs_municipality,
+                offers_contact=self.offers_contact,
+            )
+            for municipality, text in texts.items()
+        ]
 
 
 def _as_date(value: Any, where: str) -> date:
@@ -123,7 +117,7 @@ def parse_answers(raw: dict[str, Any], known_intents: set[str] | None = None) ->
     return entries
 
 
-def _service_entry(item: dict[str, Any], key: str, where: str) -> ServiceEntry:
+def _service_entry(item: dict[str, Any], key: str, where: str) -> ServiceRecord:
     """One entry; `deployment: true` details come from the county and need no web source."""
     deployment = bool(item.get("deployment", False))
     required = ("name",) if deployment else ("name", "helps_with", "url", "source")
@@ -131,9 +125,10 @@ def _service_entry(item: dict[str, Any], key: str, where: str) -> ServiceEntry:
         if not str(item.get(name) or "").strip():
             raise ContentError(f"{where}: {name} is required")
     municipalities = tuple(str(m) for m in item.get("municipalities") or [])
-    bad = [m for m in municipalities if m not in (*MUNICIPALITIES, EVERYWHERE)]
+    bad = [m for m in municipalities if m not in (*MUNICIPALITIES, ANY_MUNICIPALITY)]
     if bad or not (municipalities or deployment):
-        raise ContentError(f"{where}: municipalities must be among {MUNICIPALITIES} or kaikki")
+        allowed = (*MUNICIPALITIES, ANY_MUNICIPALITY)
+        raise ContentError(f"{where}: municipalities must be among {allowed}")
     url = str(item.get("url") or "")
     if url or not deployment:
         _require_url(url, where)
@@ -141,7 +136,7 @@ def _service_entry(item: dict[str, Any], key: str, where: str) -> ServiceEntry:
     source = str(item.get("source") or DEPLOYMENT_SOURCE)
     if phone and not deployment and not URL_PATTERN.match(source):
         raise ContentError(f"{where}: a phone number needs a web source")
-    return ServiceEntry(
+    return ServiceRecord(
         key=key,
         name=str(item["name"]).strip(),
         helps_with=" ".join(str(item.get("helps_with") or "").split()),
@@ -157,7 +152,7 @@ def _service_entry(item: dict[str, Any], key: str, where: str) -> ServiceEntry:
     )
 
 
-def parse_services(raw: dict[str, Any]) -> list[ServiceEntry]:
+def parse_services(raw: dict[str, Any]) -> list[ServiceRecord]:
     """Validate services.yml: municipalities, links, phones only with a source, check date."""
     entries, seen = [], set()
     for item in raw.get("services") or []:
@@ -174,7 +169,7 @@ def _digits(phone: str) -> str:
     return re.sub(r"\D", "", phone)
 
 
-def check_phone_sources(answers: list[AnswerEntry], services: list[ServiceEntry]) -> None:
+def check_phone_sources(answers: list[AnswerEntry], services: list[ServiceRecord]) -> None:
     """Every phone number in an answer must be a sourced phone of the service directory."""
     sourced = {_digits(s.phone) for s in services if s.phone}
     for answer in answers:
@@ -193,7 +188,7 @@ def load_answers(path: Path | None = None, known_intents: set[str] | None = None
     return parse_answers(yaml.safe_load(path.read_text(encoding="utf-8")), known_intents)
 
 
-def load_services(path: Path | None = None) -> list[ServiceEntry]:
+def load_services(path: Path | None = None) -> list[ServiceRecord]:
     """Parse services.yml (default location under data/content/)."""
     path = path or CONTENT_DIR / "services.yml"
     return parse_services(yaml.safe_load(path.read_text(encoding="utf-8")))
@@ -227,7 +222,7 @@ def months_before(day: date, months: int) -> date:
 
 
 def _dated_entries(
-    answers: list[AnswerEntry], services: list[ServiceEntry]
+    answers: list[AnswerEntry], services: list[ServiceRecord]
 ) -> Iterator[tuple[str, date, tuple[str, ...]]]:
     yield from ((f"answers.yml/{a.intent}", a.checked, a.sources) for a in answers)
     for service in services:
@@ -237,7 +232,7 @@ def _dated_entries(
 
 
 def check_dates(
-    answers: list[AnswerEntry], services: list[ServiceEntry], today: date
+    answers: list[AnswerEntry], services: list[ServiceRecord], today: date
 ) -> DateReport:
     """Warn past 6 months since the check date, fail past 12 months or for a future date."""
     warn_before = months_before(today, WARN_AFTER_MONTHS)
@@ -253,7 +248,7 @@ def check_dates(
     return DateReport(tuple(warnings), tuple(errors))
 
 
-def source_list(answers: list[AnswerEntry], services: list[ServiceEntry]) -> list[SourceCheck]:
+def source_list(answers: list[AnswerEntry], services: list[ServiceRecord]) -> list[SourceCheck]:
     """Every web source once, with its oldest check date, oldest first (for a review sitting)."""
     oldest: dict[str, date] = {}
     users: dict[str, list[str]] = {}

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from bot.store.content_files import AnswerEntry, ServiceEntry
+from bot.store import services as service_store
+from bot.store import topic_answers
+from bot.store.content_files import AnswerEntry
 from bot.store.db import Database
-from bot.store.models import ALL_MUNICIPALITIES, Service, TopicAnswer, utc_now
+from bot.store.models import Service, TopicAnswer, utc_now
+from bot.store.records import ServiceRecord
 
 
 @dataclass
@@ -18,37 +21,6 @@ class LoadCounts:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-
-
-def _answer_rows(entry: AnswerEntry) -> list[dict]:
-    common = {
-        "intent": entry.intent,
-        "sources": list(entry.sources),
-        "checked": entry.checked,
-        "next_steps": list(entry.next_steps),
-        "service_categories": list(entry.service_categories),
-        "needs_municipality": entry.needs_municipality,
-        "offers_contact": entry.offers_contact,
-    }
-    rows = [{**common, "municipality": ALL_MUNICIPALITIES, "text": entry.text}]
-    rows += [{**common, "municipality": m, "text": t} for m, t in entry.variants.items()]
-    return rows
-
-
-def _service_row(entry: ServiceEntry) -> dict:
-    return {
-        "key": entry.key,
-        "name": entry.name,
-        "helps_with": entry.helps_with,
-        "municipalities": list(entry.municipalities),
-        "categories": list(entry.categories),
-        "url": entry.url,
-        "phone": entry.phone,
-        "hours": entry.hours,
-        "source": entry.source,
-        "checked": entry.checked,
-        "verified": entry.verified,
-    }
 
 
 def _upsert(session, model, key: tuple, values: dict, counts: LoadCounts) -> None:
@@ -68,17 +40,17 @@ def _upsert(session, model, key: tuple, values: dict, counts: LoadCounts) -> Non
 
 
 def load_content(
-    db: Database, answers: list[AnswerEntry], services: list[ServiceEntry]
+    db: Database, answers: list[AnswerEntry], services: list[ServiceRecord]
 ) -> LoadCounts:
     """Insert or update every answer and service from the files (file wins over database)."""
     counts = LoadCounts()
     with db.session() as session:
         for entry in answers:
-            for values in _answer_rows(entry):
-                key = (values["intent"], values["municipality"])
-                _upsert(session, TopicAnswer, key, values, counts)
+            for record in entry.records():
+                values = topic_answers.row_values(record)
+                _upsert(session, TopicAnswer, topic_answers.row_key(record), values, counts)
         for service in services:
-            _upsert(session, Service, (service.key,), _service_row(service), counts)
+            _upsert(session, Service, (service.key,), service_store.row_values(service), counts)
     return counts
 
 

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-import re
-
 from fastapi import APIRouter, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy.exc import SQLAlchemyError
 
-from bot.services.answer_messages import services_municipality
-from bot.services.audit_summary import summary_view
+from bot.services import audit_summary_pages as summary_pages
 from bot.web.deps import StateDep
 from bot.web.pages import render
 
-log = logging.getLogger(__name__)
 router = APIRouter()
-CODE = re.compile(r"^[A-Z0-9]{8}$")
 
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -31,47 +24,31 @@ def _message(message: str, texts: dict, status: int) -> HTMLResponse:
 def show_summary(code: str, state: StateDep) -> HTMLResponse:
     """The summary, or a Finnish 404 page when the code is unknown or expired."""
     texts = state.texts.summary
-    if not CODE.match(code):
-        return _message(texts["not_found"], texts, 404)
-    try:
-        audit = state.audits.get(code)
-        if audit is None:
-            return _message(texts["not_found"], texts, 404)
-        definition = state.audit_definition.get()
-        categories = definition.levels[audit.level].services
-        services = state.content.services(services_municipality(audit.municipality), categories)
-    except SQLAlchemyError as exc:
-        log.error("audit summary unavailable: %s", type(exc).__name__)
+    outcome = summary_pages.show_summary(
+        db=state.db, code=code, definition=state.audit_definition.get(), texts=texts
+    )
+    if outcome.view is not None:
+        return render("summary.html", 200, NO_STORE, texts=texts, view=outcome.view)
+    if outcome.status == summary_pages.UNAVAILABLE:
         return _message(texts["unavailable"], texts, 503)
-    view = summary_view(audit, definition, services, texts)
-    return render("summary.html", 200, NO_STORE, texts=texts, view=view)
+    return _message(texts["not_found"], texts, 404)
 
 
 @router.post("/kartoitus/{code}/poista", response_class=HTMLResponse)
 def delete_summary_form(code: str, state: StateDep) -> HTMLResponse:
     """The delete button of the page (HTML forms cannot send DELETE)."""
     texts = state.texts.summary
-    deleted = _delete(code, state)
-    if deleted is None:
+    outcome = summary_pages.delete_summary(db=state.db, code=code)
+    if outcome.status == summary_pages.UNAVAILABLE:
         return _message(texts["unavailable"], texts, 503)
-    message = texts["deleted"] if deleted else texts["not_found"]
-    return _message(message, texts, 200 if deleted else 404)
+    if outcome.status == summary_pages.DELETED:
+        return _message(texts["deleted"], texts, 200)
+    return _message(texts["not_found"], texts, 404)
 
 
 @router.delete("/kartoitus/{code}")
 def delete_summary(code: str, state: StateDep) -> Response:
     """API form of deletion: 204 when deleted, 404 when there was nothing."""
-    deleted = _delete(code, state)
-    if deleted is None:
-        return Response(status_code=503)
-    return Response(status_code=204 if deleted else 404)
-
-
-def _delete(code: str, state) -> bool | None:
-    if not CODE.match(code):
-        return False
-    try:
-        return state.audits.delete(code)
-    except SQLAlchemyError as exc:
-        log.error("audit summary not deleted: %s", type(exc).__name__)
-        return None
+    status = summary_pages.delete_summary(db=state.db, code=code).status
+    codes = {summary_pages.DELETED: 204, summary_pages.UNAVAILABLE: 503}
+    return Response(status_code=codes.get(status, 404))

@@ -12,8 +12,7 @@ from bot.config import Settings
 from bot.safety.crisis import CrisisDetector
 from bot.services.content import Reply, WebTexts
 from bot.services.rate_limit import SlidingWindowLimiter
-from bot.store.audit_store import AuditStore
-from bot.store.repository import ContentRepository
+from bot.store.db import Database
 from bot.web.rasa_client import RasaClient
 
 
@@ -28,8 +27,7 @@ class AppState:
     texts: WebTexts
     limiter: SlidingWindowLimiter
     topic_defaults: dict[str, Reply]
-    content: ContentRepository
-    audits: AuditStore
+    db: Database
     audit_definition: LiveDefinition
 
 

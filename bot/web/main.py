@@ -14,19 +14,26 @@ from fastapi.staticfiles import StaticFiles
 from bot.audit.live import LiveDefinition
 from bot.config import Settings
 from bot.safety.crisis import default_detector
+from bot.services.auth import LoginGuard
+from bot.services.button_payloads import choice_payload
 from bot.services.content import WebTexts, load_domain_response, load_topic_defaults
 from bot.services.rate_limit import SlidingWindowLimiter
 from bot.services.topics import default_catalogue
-from bot.store.audit_store import AuditStore
+from bot.store import audit_definitions
 from bot.store.db import Database, make_engine
-from bot.store.repository import ContentRepository
 from bot.web import audit_routes, chat, health
+from bot.web.background import staff_jobs
 from bot.web.deps import AppState
 from bot.web.errors import install_error_handlers
 from bot.web.pages import render
 from bot.web.rasa_client import RasaClient
+from bot.web.routes import auth as auth_routes
+from bot.web.routes import portal, queue, users
+from bot.web.routes.deps import StaffState, install_staff_handlers, load_staff_texts
 
 STATIC_DIR = Path(__file__).with_name("static")
+# `/?tila=ammattilainen` (the staff portal's link): start the audit with the professional mode.
+PROFESSIONAL_START = ["/start_audit", choice_payload("kartoitus_tila", "ammattilainen")]
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -45,7 +52,8 @@ def create_app(
     settings = settings or Settings.from_env()
     texts = WebTexts.from_file(settings.web_content_path, settings.max_message_chars)
     database = Database(make_engine(settings.database_url or None))
-    audits = AuditStore(database)
+    staff = StaffState(settings, database, load_staff_texts(settings.staff_content_path),
+                       LoginGuard(settings.login_attempts_per_minute))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -60,14 +68,16 @@ def create_app(
                 topic_defaults=load_topic_defaults(
                     settings.domain_path, list(default_catalogue().titles)
                 ),
-                content=ContentRepository(database),
-                audits=audits,
-                audit_definition=LiveDefinition(lambda: audits),
+                db=database,
+                audit_definition=LiveDefinition(lambda: audit_definitions.get(db=database)),
             )
-            yield
+            app.state.staff = staff
+            async with staff_jobs(staff):
+                yield
 
     app = FastAPI(title="Asumisen Botti", lifespan=lifespan, docs_url=None, redoc_url=None)
     install_error_handlers(app, texts)
+    install_staff_handlers(app)
 
     @app.middleware("http")
     async def security_headers(
@@ -79,7 +89,8 @@ def create_app(
 
     @app.get("/", include_in_schema=False)
     async def index() -> HTMLResponse:
-        config = {"maxChars": settings.max_message_chars, "texts": texts.script}
+        config = {"maxChars": settings.max_message_chars, "texts": texts.script,
+                  "professionalStart": PROFESSIONAL_START}
         return render(
             "chat.html",
             max_chars=settings.max_message_chars,
@@ -90,5 +101,8 @@ def create_app(
     app.include_router(chat.router)
     app.include_router(audit_routes.router)
     app.include_router(health.router)
+    for router in (auth_routes.public, auth_routes.account, queue.router, portal.router,
+                   users.router):
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from actions.audit_form import ValidateAuditForm, audit_slots
 from actions.audit_questions import AskAuditMode
 from actions.audit_result import ActionAuditResult, ActionCancelAudit
-from actions.store import audit_store
+from actions.store import database
+from bot.store import audit_results
 from bot.store.models import AuditResultRow
 from tests.trackers import tracker
 
@@ -68,7 +69,8 @@ def test_unclear_answer_is_reasked_and_third_failure_offers_skip(content_db):
     result, messages = validate("k06_tulot", "asdfgh", {"kartoitus_tila": "itse"})
     assert result["k06_tulot"] is None and "En ymmärtänyt" in messages[0]["text"]
     _, messages = validate("k06_tulot", "asdfgh", {"kartoitus_tila": "itse", "form_failures": 2.0})
-    assert messages[-1]["buttons"][0]["payload"] == "En halua vastata"
+    assert messages[-1]["buttons"][0] == {
+        "title": "En halua vastata", "payload": '/valinta{"valinta":"k06_tulot:en_halua_vastata"}'}
 
 
 @pytest.mark.parametrize(("slot", "text", "expected"), [
@@ -109,7 +111,7 @@ async def test_low_result_in_plain_words_with_next_steps_and_summary_link(conten
                                            "k06_tulot": "juuri_ja_juuri", "kunta": "Järvenpää"})
     assert texts[0].startswith("Kartoituksen tulos: Matala riski")
     code = re.search(r"/kartoitus/([A-Z0-9]{8})", "\n".join(texts)).group(1)
-    stored = audit_store().get(code)
+    stored = audit_results.get(db=database(), reference=code)
     assert stored.level == "matala" and stored.municipality == "Järvenpää"
     assert stored.answers == {"k01_asuminen": "oma", "k06_tulot": "juuri_ja_juuri"}
     assert 2 <= len(messages[-1]["buttons"]) <= 4

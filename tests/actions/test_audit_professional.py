@@ -6,8 +6,9 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audit_result import ActionAuditResult
-from actions.store import audit_store
+from actions.store import database
 from bot.audit.definition import default_definition
+from bot.store import audit_results
 from tests.trackers import tracker
 
 # Second-person forms that the resident wording uses and a worker must not be addressed with.
@@ -53,7 +54,7 @@ async def test_resident_result_keeps_the_second_person(content_db):
 async def test_professional_reasons_are_stored_in_professional_wording(content_db):
     texts, _ = await finish({"kartoitus_tila": "ammattilainen", **ANSWERS_PER_LEVEL["korkea"]})
     code = re.search(r"/kartoitus/([A-Z0-9]{8})", "\n".join(texts)).group(1)
-    stored = audit_store().get(code)
+    stored = audit_results.get(db=database(), reference=code)
     assert stored.reasons and all(r.startswith("Asiakas") for r in stored.reasons)
 
 

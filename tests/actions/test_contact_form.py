@@ -1,8 +1,5 @@
 """Contact request form: validation and re-asks, digressions, consent, cancel, storage."""
 
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
-
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
@@ -12,18 +9,12 @@ from actions.contact_form import (
     ActionDeclineContact,
     ActionSubmitContact,
     ValidateContactForm,
-    out_of_hours_note,
 )
 from actions.contact_questions import AskConsent, AskMunicipality
-from bot.services.office_hours import OfficeHours
 from bot.store.models import ContactRequest
 from tests.trackers import tracker
 
 FORM = "yhteydenotto_form"
-WEEKDAYS_8_TO_15_FRIDAY_TO_13 = {0: [8, 15], 1: [8, 15], 2: [8, 15], 3: [8, 15], 4: [8, 13]}
-TEAM_HOURS = OfficeHours.from_config(
-    {"timezone": "Europe/Helsinki", "hours": WEEKDAYS_8_TO_15_FRIDAY_TO_13}
-)
 
 
 def validate(slot, value, t):
@@ -124,23 +115,6 @@ async def test_no_consent_stores_nothing(content_db):
 async def test_storage_failure_is_told_and_routes_elsewhere(broken_db):
     texts, _ = await submit(filled(True))
     assert "ei juuri nyt onnistunut" in texts[0] and "keusote.fi" in texts[0]
-
-
-@pytest.mark.parametrize(("moment", "expected"), [
-    (datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc), None),  # Wed 12:00 Helsinki
-    (datetime(2026, 11, 27, 12, 30, tzinfo=timezone.utc), "maanantaina klo 8"),  # Fri 14:30
-    (datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc), "torstaina klo 8"),  # Wed 22:00
-])
-def test_out_of_hours_note_when_the_county_has_set_hours(moment, expected):
-    note = out_of_hours_note(moment, TEAM_HOURS)
-    assert (note is None) if expected is None else (expected in note and "112" in note)
-
-
-def test_no_callback_time_is_promised_while_the_hours_are_unset():
-    # The team's hours are a deployment setting; the repository's dialogue.yml sets none.
-    friday_night = datetime(2026, 11, 27, 20, 0, tzinfo=timezone.utc)
-    assert out_of_hours_note(friday_night) is None
-    assert out_of_hours_note(friday_night, OfficeHours({}, ZoneInfo("Europe/Helsinki"))) is None
 
 
 async def test_cancel_and_decline_clear_state():

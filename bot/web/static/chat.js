@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var SENDER_KEY = "asumisbotti-sender";
+  var PRO_KEY = "asumisbotti-professional";
   var LOG_KEY = "asumisbotti-log";
   var CONFIG = JSON.parse(document.getElementById("chat-config").textContent);
   var MAX = CONFIG.maxChars;
@@ -102,18 +103,28 @@
       .catch(function () { setStatus(false); });
   }
 
-  function send(message, shownAs) {
+  // A professional who started from the staff portal: a signed token (no client data) lets the
+  // server list the audit code in their portal. Kept for this tab only, never in a cookie.
+  function withProfessional(body) {
+    var token = sessionStorage.getItem(PRO_KEY);
+    if (token) body.professional = token;
+    return body;
+  }
+
+  // `quiet`: the bot's reply is not shown (the mode question the portal link answers itself).
+  function send(message, shownAs, quiet) {
     if (shownAs !== null) add("user", shownAs || message);
     setBusy(true);
     return fetch("/api/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: sender(), message: message })
+      body: JSON.stringify(withProfessional({ sender: sender(), message: message }))
     }).then(function (r) {
       return r.json().then(function (body) { return { ok: r.ok, body: body }; });
     }).then(function (res) {
+      // A refused message can still carry the crisis answer: it comes first, then the refusal.
+      if (!quiet || !res.ok) (res.body.messages || []).forEach(function (m) { add("bot", m.text, m.buttons); });
       if (!res.ok) { add("note", res.body.message || T.send_failed); return; }
-      (res.body.messages || []).forEach(function (m) { add("bot", m.text, m.buttons); });
       if (res.body.degraded) setStatus(false);
     }).catch(function () {
       add("note", T.connection_lost);
@@ -145,6 +156,7 @@
   document.getElementById("restart").addEventListener("click", function () {
     if (!window.confirm(T.restart_confirm)) return;
     sessionStorage.removeItem(LOG_KEY);
+    sessionStorage.removeItem(PRO_KEY);
     sessionStorage.setItem(SENDER_KEY, randomId());
     transcript = [];
     log.textContent = "";
@@ -154,5 +166,16 @@
   try { transcript = JSON.parse(sessionStorage.getItem(LOG_KEY) || "[]"); } catch (e) { transcript = []; }
   transcript.forEach(render);
   checkHealth();
-  if (!transcript.length) send("/greet", null);
+  // The staff portal opens `/?tila=ammattilainen`: a new audit with the professional mode chosen.
+  var start = CONFIG.professionalStart;
+  if (new URLSearchParams(window.location.search).get("tila") === "ammattilainen" && start) {
+    var token = new URLSearchParams(window.location.hash.slice(1)).get("t");
+    window.history.replaceState(null, "", window.location.pathname);
+    if (token) sessionStorage.setItem(PRO_KEY, token); else sessionStorage.removeItem(PRO_KEY);
+    sessionStorage.removeItem(LOG_KEY);
+    sessionStorage.setItem(SENDER_KEY, randomId());
+    transcript = [];
+    log.textContent = "";
+    send(start[0], null, true).then(function () { return send(start[1], null); });
+  } else if (!transcript.length) send("/greet", null);
 })();

@@ -12,12 +12,12 @@ from bot.audit.live import LiveDefinition
 
 
 class FakeStore:
-    """Stands in for AuditStore.newest_definition (the real store is tested on both databases)."""
+    """Stands in for bot.store.audit_definitions.get (tested on both databases)."""
 
     def __init__(self, data=None, error=None):
         self.data, self.error, self.calls = data, error, 0
 
-    def newest_definition(self):
+    def read(self):
         self.calls += 1
         if self.error:
             raise self.error
@@ -32,30 +32,30 @@ def raw():
 def test_database_version_wins_over_the_file(raw):
     edited = copy.deepcopy(raw)
     edited["questions"][0]["text"] = "Muokattu kysymys?"
-    definition = LiveDefinition(lambda: FakeStore(edited)).get()
+    definition = LiveDefinition(FakeStore(edited).read).get()
     assert definition.questions[0].text == "Muokattu kysymys?"
 
 
 def test_empty_database_uses_the_file():
-    assert LiveDefinition(lambda: FakeStore(None)).get() == default_definition()
+    assert LiveDefinition(FakeStore(None).read).get() == default_definition()
 
 
 @pytest.mark.parametrize("error", [OperationalError("x", {}, Exception()), KeyError("levels")])
 def test_database_failure_falls_back_to_the_file(error):
-    assert LiveDefinition(lambda: FakeStore(error=error)).get() == default_definition()
+    assert LiveDefinition(FakeStore(error=error).read).get() == default_definition()
 
 
 def test_broken_definition_in_database_falls_back_to_the_file(raw):
     broken = copy.deepcopy(raw)
     broken["levels"].pop("korkea")
-    assert LiveDefinition(lambda: FakeStore(broken)).get() == default_definition()
+    assert LiveDefinition(FakeStore(broken).read).get() == default_definition()
 
 
 def test_reads_the_database_at_most_once_a_minute(raw, monkeypatch):
     store = FakeStore(raw)
     clock = [1000.0]
     monkeypatch.setattr(live.time, "monotonic", lambda: clock[0])
-    definition = LiveDefinition(lambda: store)
+    definition = LiveDefinition(store.read)
     definition.get()
     clock[0] += live.CACHE_SECONDS - 1
     definition.get()

@@ -69,4 +69,20 @@ def test_report_dict_and_comparison_table(tmp_path):
     (run / "result.json").write_text(json.dumps(report))
     (run / "seconds").write_text("12\n")
     table = comparison_table(tmp_path)
-    assert "| config | 1.000 | 1.000 | 1.000 | 1.000 | 12 |" in table
+    assert "| config | 1.000 | | | 1.000 | 1.000 | 12 |" in table
+
+
+def test_comparison_table_shows_baseline_margin_and_ensemble_parts(tmp_path):
+    report = as_report_dict(evaluate(["a", "b", "a", "b"], ["a", "b", "a", "a"]))
+    report.update(
+        baseline_accuracy=0.5,
+        margin=0.25,
+        fold_train_seconds=[10.0, 20.0],
+        part_accuracy={"DIET alone": 0.5},
+    )
+    (tmp_path / "ensemble").mkdir()
+    (tmp_path / "ensemble" / "result.json").write_text(json.dumps(report))
+    table = comparison_table(tmp_path)
+    assert "| ensemble | 0.750 | 0.500 | +0.250 |" in table
+    assert table.splitlines()[2].endswith("| 15 |")
+    assert "| ensemble: DIET alone | 0.500 | 0.500 | +0.000 |" in table

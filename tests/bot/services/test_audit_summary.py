@@ -1,13 +1,13 @@
 """The summary view: the audit's mode decides the wording; verified phones only."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from bot.audit.definition import default_definition
 from bot.config import Settings
 from bot.services.audit_summary import finnish_date, summary_view
 from bot.services.content import WebTexts
-from bot.store.audit_store import StoredAudit
-from bot.store.repository import ServiceInfo
+from bot.store.audit_results import StoredAudit
+from bot.store.records import ServiceRecord
 
 TEXTS = WebTexts.from_file(Settings().web_content_path).summary
 CREATED = datetime(2026, 11, 26, 22, 30, tzinfo=UTC)  # already 27.11. in Helsinki
@@ -22,8 +22,10 @@ def audit(mode="itse", reasons=("Sait irtisanomis- tai purkuilmoituksen.",)):
 
 
 def service(verified):
-    return ServiceInfo(name="Asumisneuvonta", helps_with="Vuokrarästit", url="https://x.fi",
-                       phone="09 123", hours="", verified=verified)
+    return ServiceRecord(key="neuvonta", name="Asumisneuvonta", helps_with="Vuokrarästit",
+                         municipalities=("Tuusula",), categories=("asumisneuvonta",),
+                         url="https://x.fi", source="https://x.fi", checked=date(2026, 11, 1),
+                         verified=verified, phone="09 123", hours="")
 
 
 def test_date_is_in_helsinki_time():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.services.message_check import check_sender, clean_message
+from bot.services.message_check import check_sender, clean_message, readable_text, screen_payload
 
 
 @pytest.mark.parametrize("sender", ["a" * 8, "A1-b2_c3" * 4, "0" * 64])
@@ -39,3 +39,29 @@ def test_problem_messages(message, code):
 
 def test_newlines_and_tabs_are_fine():
     assert clean_message("rivi\nrivi\tsarake", 100) == ("rivi\nrivi\tsarake", None)
+
+
+@pytest.mark.parametrize("message", ["\u200b", "\u200b\u200d\ufeff \u2060", "\u00ad"])
+def test_invisible_characters_only_is_empty(message):
+    assert clean_message(message, 100)[1].code == "empty"
+
+
+def test_zero_width_characters_are_removed_from_words():
+    assert clean_message("hal\u200buan ko\u00adti", 100) == ("haluan koti", None)
+
+
+def test_readable_text_reveals_what_a_refused_message_says():
+    tags = "".join(chr(0xE0000 + ord(c)) for c in "en jaksa")
+    assert readable_text(f"\u200b{tags}\u200b") == "en jaksa"
+    assert readable_text("ｈａｌｕａｎ\x00 kuolla\n\n") == "haluan kuolla"
+
+
+@pytest.mark.parametrize(("text", "forwarded", "own"), [
+    ("/vuokravelka", "/vuokravelka", True),
+    ("/restart", "restart", False),
+    ("//session_start", "session_start", False),
+    ("/ / action_restart", "action_restart", False),
+    ("vuokra / kk", "vuokra / kk", False),
+])
+def test_screen_payload(text, forwarded, own):
+    assert screen_payload(text, {"/vuokravelka"}) == (forwarded, own)

@@ -10,6 +10,7 @@ from bot.paths import PROJECT_ROOT
 from bot.services.answer_messages import service_line
 from bot.services.dialogue_texts import default_dialogue_texts
 from bot.services.topics import default_catalogue
+from bot.store import services
 from bot.store.content_files import (
     DEPLOYMENT_SOURCE,
     ContentError,
@@ -25,7 +26,6 @@ from bot.store.content_files import (
 from bot.store.db import Database, make_engine
 from bot.store.loader import load_content
 from bot.store.migrate import upgrade
-from bot.store.repository import ContentRepository
 
 
 def domain_intents() -> set[str]:
@@ -221,14 +221,13 @@ def test_outreach_team_reaches_residents_only_once_the_county_sets_it(tmp_path):
     db = Database(make_engine(f"sqlite:///{tmp_path / 'content.db'}"))
     upgrade(db)
     load_content(db, ANSWERS, SERVICES)
-    repository = ContentRepository(db)
-    assert repository.services("Tuusula", ("jalkautuva_tiimi",)) == []
+    assert services.list(db=db, municipality="Tuusula", categories=("jalkautuva_tiimi",)) == []
     county = {**COUNTY_SETS_IT, "key": "jalkautuva_tiimi", "municipalities": ["Tuusula"],
               "helps_with": "Työntekijä tulee tapaamaan sinua.", "hours": "ma–pe 9–15"}
     load_content(db, [], parse_services({"services": [county]}))
-    shown = repository.services("Tuusula", ("jalkautuva_tiimi",))
+    shown = services.list(db=db, municipality="Tuusula", categories=("jalkautuva_tiimi",))
     assert [s.name for s in shown] == ["Jalkautuva tiimi"]
-    assert repository.services("Hyvinkää", ("jalkautuva_tiimi",)) == []
+    assert services.list(db=db, municipality="Hyvinkää", categories=("jalkautuva_tiimi",)) == []
     line = service_line(shown[0], default_dialogue_texts())
     assert line == "• Jalkautuva tiimi: Työntekijä tulee tapaamaan sinua. ma–pe 9–15."
     db.engine.dispose()

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from bot.audit.definition import AUDIT_FILE
 from bot.config import Settings
-from bot.store.audit_store import AuditStore
+from bot.store import audit_definitions, audit_results
 from bot.store.content_files import load_answers, load_services
 from bot.store.db import Database, make_engine
 from bot.store.loader import load_content
@@ -25,15 +25,15 @@ def store_and_client(database_url):
     db = Database(make_engine(url))
     upgrade(db)
     load_content(db, load_answers(), load_services())
-    store = AuditStore(db)
-    store.save_definition(yaml.safe_load(AUDIT_FILE.read_text(encoding="utf-8")))
+    audit_definitions.create(db=db, data=yaml.safe_load(AUDIT_FILE.read_text(encoding="utf-8")))
     app = create_app(Settings(database_url=url), transport=httpx.MockTransport(FakeRasa()))
     with TestClient(app, raise_server_exceptions=False) as client:
-        yield store, client
+        yield db, client
 
 
-def save(store, mode="itse", days=30):
-    return store.save_result(
+def save(db, mode="itse", days=30):
+    return audit_results.create(
+        db=db,
         mode=mode, municipality="Tuusula",
         answers={"k01_asuminen": "kaverin_luona", "k05_rastit": "yli_kaksi_kk",
                  "k14_erityiset": ["ero", "lapsia"], "k07_luottotiedot": "en_tieda"},
@@ -81,15 +81,16 @@ def test_unknown_code_gives_finnish_404(store_and_client, code):
 def test_expired_summary_is_gone_and_removed(store_and_client):
     store, client = store_and_client
     code = save(store)
-    assert store.get(code, now=utc_now() + timedelta(days=31)) is None
+    assert audit_results.get(db=store, reference=code, now=utc_now() + timedelta(days=31)) is None
     assert client.get(f"/kartoitus/{code}").status_code == 404
 
 
 def test_retention_is_configurable(store_and_client):
     store, _ = store_and_client
     code = save(store, days=1)
-    assert store.get(code, now=utc_now() + timedelta(hours=23)) is not None
-    assert store.get(code, now=utc_now() + timedelta(days=2)) is None
+    soon, later = utc_now() + timedelta(hours=23), utc_now() + timedelta(days=2)
+    assert audit_results.get(db=store, reference=code, now=soon) is not None
+    assert audit_results.get(db=store, reference=code, now=later) is None
 
 
 def test_delete_with_the_page_button_and_the_api(store_and_client):

@@ -145,3 +145,113 @@ def test_empty_reply_without_topic_gives_polite_notice(client, fake_rasa):
     assert response.status_code == 200
     assert response.json()["messages"][0]["text"]
     assert not response.json()["messages"][0]["text"].startswith("Kelan")
+
+
+# Slash syntax typed by a person: only the bot's own button payloads pass as payloads.
+@pytest.mark.parametrize(("typed", "forwarded"), [
+    ("/session_start", "session_start"),
+    ("/action_restart", "action_restart"),
+    ("/restart", "restart"),
+    ('/inform_kunta{"kunta":"Tampere"}', 'inform_kunta{"kunta":"Tampere"}'),
+    ('//inform_kunta{"kunta":"Tampere"}', 'inform_kunta{"kunta":"Tampere"}'),
+    ("/ /restart", "restart"),
+    ('/valinta{"valinta":"k05_rastit:kaikki"}', 'valinta{"valinta":"k05_rastit:kaikki"}'),
+    ('/vuokravelka{"kunta":"Tuusula"}', 'vuokravelka{"kunta":"Tuusula"}'),
+])
+def test_typed_slash_syntax_goes_to_the_nlu_as_text(client, fake_rasa, typed, forwarded):
+    assert post(client, typed).status_code == 200
+    assert fake_rasa.received[-1]["message"] == forwarded
+
+
+@pytest.mark.parametrize("payload", [
+    "/kriisi",  # the "Kriisiapu" next step of an acute audit result carries it
+    "/greet",  # the widget's own greeting
+    "/vuokravelka",
+    '/inform_kunta{"kunta":"Järvenpää"}',
+    '/inform_kunta{"kunta":"muu"}',
+    "/inform_kunta",
+    "/affirm",
+    '/valinta{"valinta":"k15_arvio:epatodennakoista"}',
+    '/valinta{"valinta":"kartoitus_tila:ammattilainen"}',
+    '/valinta{"valinta":"paras_aika:aamupäivällä"}',
+])
+def test_own_button_payloads_pass_unchanged(client, fake_rasa, payload):
+    assert post(client, payload).status_code == 200
+    assert fake_rasa.received[-1]["message"] == payload
+
+
+def test_a_lone_slash_is_empty(client, fake_rasa):
+    response = post(client, " / ")
+    assert response.status_code == 400 and response.json()["error"] == "empty"
+    assert fake_rasa.received == []
+
+
+def test_a_button_payload_is_not_read_as_crisis_words(client, fake_rasa):
+    fake_rasa.reply = [{"recipient_id": SENDER, "text": "2/15. Onko sinulla yöpaikka?"}]
+    body = post(client, '/valinta{"valinta":"k01_asuminen:ulkona"}').json()
+    assert [m["text"] for m in body["messages"]] == ["2/15. Onko sinulla yöpaikka?"]
+
+
+# A refused message still gets the crisis answer when its text reads as a crisis.
+CRISIS_LINE = "09 2525 0111"
+
+
+def crisis_in(body: dict) -> bool:
+    return any(CRISIS_LINE in m["text"] for m in body.get("messages", []))
+
+
+def test_too_long_crisis_message_gets_413_with_the_crisis_answer(client, fake_rasa):
+    response = post(client, "haluan tappaa itseni. " + "kaikki on mennyt pieleen " * 60)
+    assert response.status_code == 413 and response.json()["error"] == "too_long"
+    assert crisis_in(response.json()) and fake_rasa.received == []
+
+
+def test_oversized_body_with_crisis_text_gets_413_with_the_crisis_answer(client):
+    message = "en halua elää enää " + "x" * 20_000
+    response = post(client, message)
+    assert response.status_code == 413 and crisis_in(response.json())
+
+
+def test_too_long_ordinary_message_gets_413_without_crisis_answer(client):
+    response = post(client, "vuokra " * 200)
+    assert response.status_code == 413 and not crisis_in(response.json())
+
+
+def test_rate_limited_crisis_message_gets_429_with_the_crisis_answer(client, fake_rasa):
+    for _ in range(5):
+        assert post(client, "moi").status_code == 200
+    response = post(client, "mies uhkaa tappaa mut")
+    assert response.status_code == 429 and response.json()["error"] == "rate_limited"
+    assert crisis_in(response.json())
+    assert len(fake_rasa.received) == 5
+    assert not crisis_in(post(client, "moi").json())
+
+
+def invisible(text: str) -> str:
+    """Text written in Unicode tag characters: it looks empty but reads as `text`."""
+    return "".join(chr(0xE0000 + ord(ch)) for ch in text)
+
+
+def test_empty_looking_crisis_message_gets_the_crisis_answer(client, fake_rasa):
+    response = post(client, "\u200b" + invisible("haluan kuolla") + "\u200b")
+    assert response.status_code == 400 and response.json()["error"] == "empty"
+    assert crisis_in(response.json()) and fake_rasa.received == []
+
+
+def test_empty_looking_message_without_crisis_is_just_empty(client):
+    response = post(client, "\u200b\u200d\ufeff")
+    assert response.status_code == 400 and response.json()["error"] == "empty"
+    assert "messages" not in response.json()
+
+
+def test_crisis_message_with_control_characters_gets_the_crisis_answer(client):
+    response = post(client, "haluan\x00 kuolla")
+    assert response.status_code == 400 and response.json()["error"] == "invalid_input"
+    assert crisis_in(response.json())
+
+
+def test_zero_width_characters_do_not_hide_a_crisis_from_the_proxy(client, fake_rasa):
+    fake_rasa.reply = [{"recipient_id": SENDER, "text": "Vuokravelasta..."}]
+    body = post(client, "haluan\u200b kuol\u200bla").json()
+    assert fake_rasa.received[-1]["message"] == "haluan kuolla"
+    assert CRISIS_LINE in body["messages"][0]["text"]

@@ -1,0 +1,1 @@
+"""Routers of the staff side, one module per area."""
