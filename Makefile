@@ -58,8 +58,9 @@ run: setup $(MODEL_STAMP) db  ## start Rasa, the action server and the web app; 
 validate: setup  ## rasa data validate, no warnings allowed
 	$(RASA) data validate --fail-on-warnings --quiet
 
-lint: setup  ## ruff
+lint: setup  ## ruff (tree) and mypy (bot/, actions/)
 	$(APP_VENV)/bin/ruff check bot actions tests scripts migrations
+	$(APP_VENV)/bin/mypy
 
 test-deps:  ## install what the tests need besides the environments (Debian postgresql, chromium)
 	@scripts/test-deps.sh

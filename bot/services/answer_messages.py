@@ -38,7 +38,7 @@ def services_text(
     """Header plus one line per service."""
     local = municipality in MUNICIPALITIES
     header = (
-        texts.services["header_local"].format(genitive=texts.genitive(municipality))
+        texts.services["header_local"].format(genitive=texts.genitive(municipality or ""))
         if local
         else texts.services["header_area"]
     )

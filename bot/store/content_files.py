@@ -182,7 +182,9 @@ def check_phone_sources(answers: list[AnswerEntry], services: list[ServiceRecord
                 )
 
 
-def load_answers(path: Path | None = None, known_intents: set[str] | None = None):
+def load_answers(
+    path: Path | None = None, known_intents: set[str] | None = None
+) -> list[AnswerEntry]:
     """Parse answers.yml (default location under data/content/)."""
     path = path or CONTENT_DIR / "answers.yml"
     return parse_answers(yaml.safe_load(path.read_text(encoding="utf-8")), known_intents)
