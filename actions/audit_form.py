@@ -13,6 +13,7 @@ from actions.messages import button_dicts
 from actions.store import audit_definition
 from bot.audit.answer_parser import ParsedAnswer, is_plain_answer, parse_answer, parse_choice
 from bot.audit.definition import default_definition
+from bot.cues import folded_words
 from bot.services.button_payloads import is_choice, skip_button
 from bot.services.dialogue_texts import audit_texts_for, default_dialogue_texts
 from bot.services.form_crisis import CRISIS_ANSWER, few_words
@@ -32,9 +33,9 @@ def _texts() -> dict[str, Any]:
 def parse_mode(text: str) -> str | None:
     """"vastaan itse" → itse; "täytän asiakkaan kanssa" / "ammattilainen" → ammattilainen."""
     folded = fold(text)
-    if any(w in folded for w in ("asiakka", "ammatti", "tyontekij", "sosiaaliohjaa", "hoitaja")):
+    if any(w in folded for w in folded_words("audit", "mode_professional")):
         return PROFESSIONAL
-    if any(w in folded for w in ("itse", "mina", "ma vastaan", "oma", "vastaan")):
+    if any(w in folded for w in folded_words("audit", "mode_self")):
         return SELF
     return None
 

@@ -7,13 +7,9 @@ from dataclasses import dataclass
 
 from bot.audit.definition import Question
 from bot.audit.scoring import DONT_KNOW, SKIPPED
+from bot.cues import folded_words
 from bot.text import fold
 
-SKIP_PHRASES = ("en halua vastata", "en halua kertoa", "ohita", "en vastaa", "skip", "ohitetaan")
-DONT_KNOW_PHRASES = ("en tieda", "en tiia", "ei tietoa", "en tie", "tuntematon")
-BACK_PHRASES = (
-    "edellinen", "edellinen kysymys", "takaisin", "palaa edelliseen", "edelliseen kysymykseen"
-)
 BACK_CHOICE = "edellinen"  # the value of the "previous question" button
 
 
@@ -44,14 +40,14 @@ def parse_answer(question: Question, text: str, professional: bool = False) -> P
     folded = fold(text)
     if not folded:
         return ParsedAnswer(None)
-    if _has_phrase(folded, BACK_PHRASES):
+    if _has_phrase(folded, folded_words("audit", "back")):
         return ParsedAnswer(None, back=True)
     for option in question.options:  # an exact label (button) wins over everything
         if folded == fold(option.label):
             return ParsedAnswer((option.id,) if question.multi else option.id)
-    if _has_phrase(folded, SKIP_PHRASES):
+    if _has_phrase(folded, folded_words("audit", "skip")):
         return ParsedAnswer(SKIPPED)
-    if _has_phrase(folded, DONT_KNOW_PHRASES) and professional:
+    if _has_phrase(folded, folded_words("audit", "dont_know")) and professional:
         return ParsedAnswer(DONT_KNOW)
     scored = [
         (max((_cue_length(folded, w) for w in option.words), default=0), option.id)
@@ -74,7 +70,9 @@ def is_plain_answer(question: Question, text: str, professional: bool = False) -
     A message the classifier took for a crisis is accepted as the answer only then: "en jaksa
     enää" contains the answer word "en" but is not a plain "en"."""
     folded = fold(text)
-    phrases = {*SKIP_PHRASES, *BACK_PHRASES, *(DONT_KNOW_PHRASES if professional else ())}
+    phrases = {*folded_words("audit", "skip"), *folded_words("audit", "back")}
+    if professional:
+        phrases.update(folded_words("audit", "dont_know"))
     for option in question.options:
         phrases.add(fold(option.label))
         phrases.update(fold(str(word)) for word in option.words)

@@ -6,10 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
+from bot.cues import cues
 from bot.municipalities import MUNICIPALITIES, OTHER_MUNICIPALITY
-from bot.paths import CONTENT_DIR
 from bot.text import fold as _fold
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
@@ -31,7 +29,7 @@ class ContactCues:
 @lru_cache(maxsize=1)
 def contact_cues() -> ContactCues:
     """cues.yml's contact section, loaded once per process."""
-    raw = yaml.safe_load((CONTENT_DIR / "cues.yml").read_text(encoding="utf-8"))["contact"]
+    raw = cues()["contact"]
     words = "|".join(re.escape(_fold(w)) for w in raw["time_words"])
     weekdays = "|".join(re.escape(_fold(w)) for w in raw["weekday_abbreviations"])
     return ContactCues(
