@@ -118,5 +118,6 @@ def finish_audit(
         reference,
         offers_contact=True,
         situation=situation[:MAX_SITUATION_CHARS],
-        topic=f"kartoitus:{result.level}",
+        # The contact request links the summary: "kartoitus:<level>:<code>" (bot/services/queue.py).
+        topic=f"kartoitus:{result.level}:{reference}" if reference else f"kartoitus:{result.level}",
     )

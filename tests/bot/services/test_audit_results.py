@@ -33,7 +33,8 @@ def test_high_level_is_stored_linked_and_offers_contact(content_db):
     stored = audit_results.get(db=content_db, reference=outcome.reference)
     assert stored.level == "korkea" and "k01_asuminen" not in stored.answers
     assert [p for _, p in outcome.replies[-1].buttons] == ["/affirm", "/deny"]
-    assert outcome.topic == "kartoitus:korkea" and len(outcome.situation) <= 500
+    assert outcome.topic == f"kartoitus:korkea:{outcome.reference}"
+    assert len(outcome.situation) <= 500
 
 
 def test_low_level_offers_no_contact(content_db):
