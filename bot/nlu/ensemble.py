@@ -105,6 +105,8 @@ class DietLinearEnsemble(GraphComponent, IntentClassifier):
             "C": 20.0,
             "vector_weight": 1.0,
             "ranking_length": 10,
+            # Intents that keep DIET's own score (the crisis tiers' thresholds are set on it).
+            "protected_intents": ["kriisi", "kriisi_tarkistus"],
             # Evaluation only: also output each model's own top intent (SOURCES_KEY).
             "report_sources": False,
         }
@@ -171,12 +173,13 @@ class DietLinearEnsemble(GraphComponent, IntentClassifier):
             return messages
         weight = float(self._config["diet_weight"])
         length = int(self._config["ranking_length"])
+        protected = tuple(self._config["protected_intents"])
         for message, linear in zip(messages, self._model.probabilities(messages), strict=True):
             diet = {
                 str(e.get(INTENT_NAME_KEY)): float(e.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
                 for e in message.get(INTENT_RANKING_KEY) or []
             }
-            ranking = blend(diet, linear, weight if diet else 0.0)[:length]
+            ranking = blend(diet, linear, weight if diet else 0.0, protected)[:length]
             entries = [{INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: c} for n, c in ranking]
             message.set(INTENT, entries[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, entries, add_to_output=True)

@@ -76,10 +76,13 @@ def choice_values(definitions: Iterable[Mapping[str, str]]) -> frozenset[str]:
 def audit_question_buttons(
     question: Question, audit_texts: Mapping[str, Any], professional: bool
 ) -> list[Button]:
-    """The options of one audit question, then skip, "don't know" (professionals) and back."""
+    """The options of one audit question, then skip, "don't know" (professionals) and back.
+
+    A question whose own option is labelled "En tiedä" (k07) gets no second button of that name."""
     buttons = [(o.label, choice_payload(question.id, o.id)) for o in question.options]
     extras = [(audit_texts["skip_button"], SKIPPED)]
-    if professional:
+    labels = {o.label for o in question.options}
+    if professional and audit_texts["dont_know_button"] not in labels:
         extras.append((audit_texts["dont_know_button"], DONT_KNOW))
     extras.append((audit_texts["back_button"], BACK_CHOICE))
     return buttons + [(title, choice_payload(question.id, value)) for title, value in extras]

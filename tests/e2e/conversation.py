@@ -84,6 +84,24 @@ def lowest_answers() -> dict[str, str]:
     return answers
 
 
+# Half-sentences and mumbling that a user might send; which of them the model cannot place
+# depends on the training, so `unclear_messages` asks the running model.
+UNCLEAR_CANDIDATES = (
+    "blöö blöö hmm", "hmm öö no tota", "lorem ipsum dolor", "jaa-a, emmä tiiä",
+    "öö siis tota noin", "kissa istuu puussa", "no mut entäs se toinen juttu", "entäs se toinen",
+    "sit se yks juttu siitä toisesta", "mites se meni taas", "noh, katotaan", "joo ei kun siis",
+    "se oli se juttu", "mitäs tässä", "aijaa no sitten", "tota noin niinku",
+)
+
+
+def unclear_messages(stack: Stack, count: int) -> list[str]:
+    """`count` candidates that the running model puts under the NLU fallback threshold."""
+    parsed = {text: stack.parse(text)["intent"]["name"] for text in UNCLEAR_CANDIDATES}
+    unclear = [text for text, intent in parsed.items() if intent == "nlu_fallback"]
+    assert len(unclear) >= count, f"too few unclear candidates for this model: {parsed}"
+    return unclear[:count]
+
+
 def last_text(messages: list[Message]) -> str:
     """The text of the bot's last message."""
     return messages[-1]["text"]

@@ -172,6 +172,15 @@ class Stack:
         """Press the button titled `title` in `messages` by sending its payload."""
         return self.chat(find_button(messages, title)["payload"], sender)
 
+    def parse(self, text: str) -> dict[str, Any]:
+        """What the trained model makes of a text (Rasa's HTTP API, token-protected)."""
+        response = httpx.post(
+            f"http://127.0.0.1:{self.ports['rasa']}/model/parse",
+            params={"token": self.env["RASA_TOKEN"]}, json={"text": text}, timeout=30,
+        )
+        response.raise_for_status()
+        return response.json()
+
     def query(self, sql: str, *params: Any) -> list[tuple]:
         """Rows from the stack's database."""
         with sqlite3.connect(self.database) as connection:

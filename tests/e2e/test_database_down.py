@@ -17,6 +17,7 @@ from tests.e2e.conversation import (
     question_button,
     question_text,
     run_audit,
+    unclear_messages,
 )
 from tests.e2e.stack import new_sender
 
@@ -40,26 +41,28 @@ def test_topic_gets_the_domain_default(no_database):
 
 def test_fallback_still_climbs_the_ladder(no_database):
     sender, fallback = new_sender(), default_catalogue().fallback
-    first = no_database.chat("jaa-a, emmä tiiä", sender)
-    assert first[0]["text"] in (fallback.suggest_topics, fallback.rephrase)
-    second = no_database.chat("öö siis tota noin", sender)
-    assert second[0]["text"] == fallback.rephrase
+    first, second = unclear_messages(no_database, 2)
+    assert no_database.chat(first, sender)[0]["text"] in (fallback.suggest_topics,
+                                                           fallback.rephrase)
+    assert no_database.chat(second, sender)[0]["text"] == fallback.rephrase
 
 
-def test_audit_result_is_shown_and_storage_failure_told(no_database):
-    answers = {**lowest_answers(), "k05_rastit": "yksi_kaksi_kk"}
-    _, result = run_audit(no_database, new_sender(), SELF, answers)
-    assert definition().levels["kohonnut"].title in result[0]["text"]
+def test_contact_request_topic_gets_the_domain_default(no_database):
+    reply = no_database.chat("haluan puhua ihmiselle")
+    assert reply[0]["text"] == domain_text("utter_human_handoff")
+
+
+def test_audit_result_and_the_contact_form_after_it_tell_that_nothing_was_stored(no_database):
+    sender = new_sender()
+    answers = {**lowest_answers(), "k04_vuokrasuhde": "irtisanominen"}
+    _, result = run_audit(no_database, sender, SELF, answers)
+    assert definition().levels["korkea"].title in result[0]["text"]
     assert audit_texts()["storage_failed"] in all_text(result)
     assert "/kartoitus/" not in all_text(result)
-
-
-def test_contact_request_says_it_was_not_stored(no_database):
-    sender = new_sender()
-    asked = no_database.click(no_database.chat("haluan puhua ihmiselle", sender),
-                              contact_texts()["yes_button"], sender)
-    for answer in ("040 765 0045", "Nurmijärvi", "ihan sama", "ohita"):
+    asked = no_database.click(result, contact_texts()["yes_button"], sender)
+    assert last_text(asked) == question_text("yhteystieto")
+    for answer in ("040 765 0045", "Nurmijärvi", "ihan sama"):
         asked = no_database.chat(answer, sender)
-    assert last_text(asked) == question_text("suostumus")
+    assert last_text(asked) == question_text("suostumus")  # the audit filled in the situation
     reply = no_database.click(asked, question_button("suostumus", 0), sender)
     assert reply[0]["text"] == contact_texts()["storage_failed"]

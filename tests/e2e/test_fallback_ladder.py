@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 
 from bot.services.topics import default_catalogue
+from tests.e2e.conversation import unclear_messages
 from tests.e2e.stack import new_sender
-
-# Messages the bot cannot place (below the NLU fallback threshold with the trained model).
-UNCLEAR = ("blöö blöö hmm", "hmm öö no tota", "lorem ipsum dolor")
 
 
 def newest_unanswered_id(stack) -> int:
@@ -18,7 +16,8 @@ def newest_unanswered_id(stack) -> int:
 def test_three_unclear_messages_climb_the_ladder_and_are_stored(stack):
     sender, catalogue = new_sender(), default_catalogue()
     fallback, before = catalogue.fallback, newest_unanswered_id(stack)
-    replies = [stack.chat(text, sender) for text in UNCLEAR]
+    unclear = unclear_messages(stack, 3)
+    replies = [stack.chat(text, sender) for text in unclear]
     firsts = [reply[0]["text"] for reply in replies]
     assert firsts[0] in (fallback.suggest_topics, fallback.rephrase), firsts
     assert firsts[1:] == [fallback.rephrase, fallback.offer_contact], firsts
@@ -27,7 +26,7 @@ def test_three_unclear_messages_climb_the_ladder_and_are_stored(stack):
 
     rows = stack.query("select text, intent_ranking from unanswered_messages where id > ? "
                        "order by id", before)
-    assert [text for text, _ in rows] == list(UNCLEAR)
+    assert [text for text, _ in rows] == unclear
     for _, ranking in rows:
         ranking = json.loads(ranking)
         assert ranking[0]["intent"] == "nlu_fallback" and len(ranking) <= 5
@@ -38,9 +37,10 @@ def test_three_unclear_messages_climb_the_ladder_and_are_stored(stack):
 
 def test_an_understood_message_starts_the_ladder_again(stack):
     sender, fallback = new_sender(), default_catalogue().fallback
-    stack.chat(UNCLEAR[0], sender)
-    assert stack.chat(UNCLEAR[1], sender)[0]["text"] == fallback.rephrase
+    unclear = unclear_messages(stack, 3)
+    stack.chat(unclear[0], sender)
+    assert stack.chat(unclear[1], sender)[0]["text"] == fallback.rephrase
     stack.chat("miten haen asumistukea", sender)
-    again = stack.chat(UNCLEAR[2], sender)
+    again = stack.chat(unclear[2], sender)
     assert again[0]["text"] in (fallback.suggest_topics, fallback.rephrase)
     assert again[0]["text"] != fallback.offer_contact

@@ -25,3 +25,13 @@ def test_weight_one_or_zero_returns_one_model_unchanged():
 def test_weight_outside_zero_one_is_refused():
     with pytest.raises(ValueError):
         blend({"a": 1.0}, {"a": 1.0}, 1.5)
+
+
+def test_a_protected_intent_keeps_diets_own_confidence():
+    diet, linear = {"kriisi": 0.9, "muu": 0.1}, {"kriisi": 0.2, "muu": 0.8}
+    assert dict(blend(diet, linear, 0.5))["kriisi"] == pytest.approx(0.55)
+    ranking = blend(diet, linear, 0.5, protected={"kriisi"})
+    assert ranking[0] == ("kriisi", 0.9)
+    assert dict(ranking)["muu"] == pytest.approx(0.45)
+    low = dict(blend({"kriisi": 0.05, "muu": 0.95}, {"kriisi": 0.6, "muu": 0.4}, 0.5, {"kriisi"}))
+    assert low["kriisi"] == 0.05
