@@ -185,8 +185,8 @@ class DietLinearEnsemble(GraphComponent, IntentClassifier):
             message.set(INTENT_RANKING_KEY, entries, add_to_output=True)
             if self._config["report_sources"]:
                 sources = {
-                    "diet": max(diet, key=diet.get, default=""),
-                    "linear": max(linear, key=linear.get),
+                    "diet": max(diet, key=lambda name: diet[name], default=""),
+                    "linear": max(linear, key=lambda name: linear[name]),
                 }
                 message.set(SOURCES_KEY, sources, add_to_output=True)
         return messages

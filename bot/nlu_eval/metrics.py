@@ -46,7 +46,7 @@ def evaluate(gold: Sequence[str], predicted: Sequence[str | None]) -> Evaluation
     for intent in sorted(gold_counts):
         precision = _ratio(hits[intent], pred_counts[intent])
         recall = _ratio(hits[intent], gold_counts[intent])
-        f1 = _ratio(2 * precision * recall, 1) / (precision + recall) if precision + recall else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         scores.append(IntentScore(intent, precision, recall, f1, gold_counts[intent]))
     confusions = Counter((g, p) for g, p in pairs if g != p)
     return Evaluation(
