@@ -36,3 +36,11 @@ def test_missing_professional_level_summary_is_refused(raw):
     del broken["professional"]["levels"]["korkea"]
     with pytest.raises(ValueError, match="professional summary"):
         parse_definition(broken)
+
+
+def test_every_cue_word_is_text_in_the_file(raw):
+    # YAML reads a bare `on`, `yes` or `no` as a boolean: "on" (= "is") must be quoted.
+    for question in raw["questions"]:
+        for option in question["options"]:
+            for word in option.get("words") or []:
+                assert isinstance(word, str), (question["id"], option["id"], word)
