@@ -126,6 +126,8 @@ DISTRESS = [
     "ei oo mitään järkeä missään",
     "olen ihan pohjalla nyt",
     "i feel hopeless",
+    "haluun vaan luovuttaa kaikesta",
+    "im giving up on life",
 ]
 NOT_DISTRESS = [
     "en jaksa enää täyttää näitä lomakkeita",
