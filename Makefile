@@ -25,7 +25,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONHASHSEED ?= 0
 
-TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/stories data/rules -name '*.yml') \
+TRAIN_INPUTS := config.yml $(shell find domain data/nlu data/stories data/rules -name '*.yml') \
 	bot/nlu/crisis_override.py bot/nlu/ensemble.py bot/nlu/blend.py bot/safety/crisis.py bot/safety/crisis_lexicon.yml \
 	bot/safety/crisis_idioms.yml bot/safety/tiers.py bot/text.py
 MODEL_STAMP := $(MODELS_DIR)/.trained
@@ -42,7 +42,7 @@ $(MODEL_STAMP): $(TRAIN_INPUTS)
 	@$(MAKE) --no-print-directory setup
 	@echo "[train] training data, config or domain changed: training a new model"
 	@start=$$(date +%s); \
-	$(RASA) train --out $(MODELS_DIR) --fixed-model-name asumisbotti --quiet && \
+	$(RASA) train --domain domain --out $(MODELS_DIR) --fixed-model-name asumisbotti --quiet && \
 	echo "[train] done in $$(( $$(date +%s) - start )) s"
 	@touch $@
 
@@ -56,7 +56,7 @@ run: setup $(MODEL_STAMP) db  ## start Rasa, the action server and the web app; 
 	@$(APP_VENV)/bin/honcho start -f Procfile
 
 validate: setup  ## rasa data validate, no warnings allowed
-	$(RASA) data validate --fail-on-warnings --quiet
+	$(RASA) data validate --domain domain --fail-on-warnings --quiet
 
 lint: setup  ## ruff (tree) and mypy (bot/, actions/)
 	$(APP_VENV)/bin/ruff check bot actions tests scripts migrations

@@ -133,9 +133,9 @@ def cmd_crossval_report(args: argparse.Namespace) -> int:
 
 
 def _domain_intents() -> set[str]:
-    from bot.paths import PROJECT_ROOT
+    from bot.domain_files import load_domain
 
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain()
     return set(domain["intents"])
 
 

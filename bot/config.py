@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.paths import CONTENT_DIR, PROJECT_ROOT, VAR_DIR
+from bot.paths import CONTENT_DIR, DOMAIN_DIR, VAR_DIR
 
 # Values that mean "nobody set this": refused for secrets outside development.
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "salasana", "xxx", "todo"})
@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 16_384
     rate_limit_per_minute: int = 30
     session_secret: str = ""
-    domain_path: Path = PROJECT_ROOT / "domain.yml"
+    domain_path: Path = DOMAIN_DIR
     web_content_path: Path = CONTENT_DIR / "web.yml"
     # Staff side (issue 12): sessions, login protection, notifications, retention.
     staff_content_path: Path = CONTENT_DIR / "staff.yml"

@@ -7,3 +7,4 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = PROJECT_ROOT / "data" / "content"  # reviewable seed of answers, services, texts
 VAR_DIR = PROJECT_ROOT / "var"  # databases and other runtime files (gitignored)
+DOMAIN_DIR = PROJECT_ROOT / "domain"  # the Rasa domain, one file per area

@@ -12,11 +12,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.audit.answer_parser import BACK_CHOICE
 from bot.audit.definition import AuditDefinition, Question
 from bot.audit.scoring import DONT_KNOW, SKIPPED
+from bot.domain_files import load_domain
 from bot.services.answer_messages import municipality_buttons
 from bot.services.dialogue_texts import DialogueTexts
 from bot.services.topics import TopicCatalogue
@@ -95,7 +94,7 @@ def skip_button(question_id: str, audit_texts: Mapping[str, Any]) -> Button:
 
 def domain_payloads(domain_path: Path) -> set[str]:
     """Payloads of the buttons in the domain's responses (the common topics)."""
-    domain = yaml.safe_load(domain_path.read_text(encoding="utf-8"))
+    domain = load_domain(domain_path)
     return {
         str(button["payload"])
         for variations in (domain.get("responses") or {}).values()

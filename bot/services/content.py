@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from bot.domain_files import load_domain
+
 
 def button_dicts(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
     """(title, payload) pairs as the dicts Rasa's dispatcher and `/api/chat` both use."""
@@ -42,7 +44,7 @@ def _reply_from_response(response: dict[str, Any]) -> Reply:
 
 def load_domain_response(domain_path: Path, name: str) -> Reply:
     """First variation of a domain response, so the web app and Rasa say the same thing."""
-    domain = yaml.safe_load(domain_path.read_text(encoding="utf-8"))
+    domain = load_domain(domain_path)
     variations = (domain.get("responses") or {}).get(name)
     if not variations:
         raise KeyError(f"response {name!r} missing from {domain_path}")
@@ -51,7 +53,7 @@ def load_domain_response(domain_path: Path, name: str) -> Reply:
 
 def load_topic_defaults(domain_path: Path, intents: list[str]) -> dict[str, Reply]:
     """The domain's short default answer per topic intent (`utter_<intent>`), where one exists."""
-    domain = yaml.safe_load(domain_path.read_text(encoding="utf-8"))
+    domain = load_domain(domain_path)
     responses = domain.get("responses") or {}
     return {
         intent: _reply_from_response(responses[domain_default(intent)][0])

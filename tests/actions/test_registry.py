@@ -2,10 +2,9 @@
 
 import pickle
 
-import yaml
 from rasa_sdk.executor import ActionExecutor
 
-from bot.paths import PROJECT_ROOT
+from bot.domain_files import load_domain
 
 
 def registered() -> ActionExecutor:
@@ -15,7 +14,7 @@ def registered() -> ActionExecutor:
 
 
 def test_every_custom_action_of_the_domain_is_registered():
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain()
     custom = {a for a in domain["actions"] if not a.startswith("utter_")}
     assert custom <= set(registered().actions)
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from bot.audit.definition import AuditDefinition, load_definition
 from bot.audit.scoring import SKIPPED
-from bot.paths import PROJECT_ROOT
+from bot.paths import DOMAIN_DIR
 from bot.services.content import load_domain_response
 from bot.services.dialogue_texts import default_dialogue_texts
 from tests.e2e.stack import Message, Stack
 
-DOMAIN = PROJECT_ROOT / "domain.yml"
+DOMAIN = DOMAIN_DIR
 PHONE = re.compile(r"\b0\d{1,3}(?: \d{2,4}){1,3}\b")
 REFERENCE = re.compile(r"/kartoitus/([A-Z0-9]{8})")
 START_AUDIT = "haluan tehdä asumisen kartoituksen"

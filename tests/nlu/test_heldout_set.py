@@ -2,8 +2,7 @@
 
 from collections import Counter
 
-import yaml
-
+from bot.domain_files import load_domain
 from bot.nlu_eval.dataset import load_examples
 from bot.paths import PROJECT_ROOT
 from bot.services.button_payloads import PAYLOAD_ONLY_INTENTS
@@ -19,7 +18,7 @@ def training_examples():
 
 def domain_intents() -> set[str]:
     """Intents people type; those only buttons send (data/nlu/painikkeet.yml) are not asked."""
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain()
     return set(domain["intents"]) - set(PAYLOAD_ONLY_INTENTS)
 
 

@@ -3,10 +3,10 @@
 import json
 
 import pytest
-import yaml
 
 from bot.audit.definition import default_definition
 from bot.config import Settings
+from bot.domain_files import load_domain
 from bot.safety.crisis import default_detector
 from bot.services.button_payloads import (
     PAYLOAD_ONLY_INTENTS,
@@ -66,6 +66,6 @@ def test_no_button_payload_looks_like_a_crisis(payloads):
 
 
 def test_payload_only_intents_are_in_the_domain():
-    domain = yaml.safe_load(Settings().domain_path.read_text(encoding="utf-8"))
+    domain = load_domain(Settings().domain_path)
     assert set(PAYLOAD_ONLY_INTENTS) <= set(domain["intents"])
     assert "valinta" in domain["entities"]

@@ -1,13 +1,12 @@
 """Topic catalogue used for fallback buttons."""
 
-import yaml
 
-from bot.paths import PROJECT_ROOT
+from bot.domain_files import load_domain
 from bot.services.topics import TopicCatalogue, default_catalogue
 
 
 def test_every_topic_intent_of_the_domain_has_a_title():
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain()
     responses = domain["responses"]
     topics = {r.removeprefix("utter_") for r in responses} & set(domain["intents"])
     topics -= {

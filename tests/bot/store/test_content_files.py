@@ -3,10 +3,9 @@
 from datetime import date
 
 import pytest
-import yaml
 
+from bot.domain_files import load_domain
 from bot.municipalities import MUNICIPALITIES
-from bot.paths import PROJECT_ROOT
 from bot.services.answer_messages import service_line
 from bot.services.dialogue_texts import default_dialogue_texts
 from bot.services.topics import default_catalogue
@@ -29,7 +28,7 @@ from bot.store.migrate import upgrade
 
 
 def domain_intents() -> set[str]:
-    return set(yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())["intents"])
+    return set(load_domain()["intents"])
 
 
 ANSWERS = load_answers(known_intents=domain_intents())
