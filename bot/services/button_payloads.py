@@ -120,6 +120,6 @@ def all_payloads(
     payloads |= {p for _, p in choice_buttons(AUDIT_MODE_SLOT, audit["mode_buttons"])}
     consent = audit["professional_consent_buttons"]
     payloads |= {p for _, p in choice_buttons(AUDIT_CONSENT_SLOT, consent)}
-    for slot, question in dialogue.questions.items():
-        payloads |= {p for _, p in choice_buttons(slot, question.get("buttons") or [])}
+    for slot, form_question in dialogue.questions.items():
+        payloads |= {p for _, p in choice_buttons(slot, form_question.get("buttons") or [])}
     return frozenset(payloads)
