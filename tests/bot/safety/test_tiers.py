@@ -3,7 +3,7 @@
 import pytest
 import yaml
 
-from bot.config import PROJECT_ROOT
+from bot.paths import PROJECT_ROOT
 from bot.safety.crisis import default_detector
 from bot.safety.tiers import CrisisTriage, Thresholds, Tier, default_triage
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from bot.config import PROJECT_ROOT, Settings
+from bot.config import Settings
 from bot.nlu_eval import crisis_eval as ce
+from bot.paths import PROJECT_ROOT
 from bot.safety.crisis import default_detector
 from bot.web.main import create_app
 
