@@ -144,13 +144,6 @@ def test_resident_request_reaches_the_team(tab, staffed_stack, browser):
     _record("tiimi: kirjautuminen → jono → työn alla → hoidettu", time.monotonic() - started)
 
 
-# Reproduced over plain HTTP with tests/e2e/conversation.run_audit on 2026-11-26 (model trained
-# 11:11): in professional mode, after k01 kaverin_luona, k03 kerran, k04 irtisanominen and "Ei"
-# on k07, the "Ei" button of k08 (`/valinta{"valinta":"k08_tuet:ei"}`) re-asks k08 without a
-# word; once "1–2 kuukauden vuokra" on k05 got "En ymmärtänyt". A dialogue bug outside the staff
-# side: remove this marker when the audit form takes these buttons.
-@pytest.mark.xfail(reason="audit form re-asks k08 after its 'Ei' button (see comment)",
-                   strict=False)
 def test_professional_audit_from_the_portal_to_korkea_and_summary(tab, staffed_stack):
     stack, _ = staffed_stack
     started = time.monotonic()
