@@ -41,10 +41,11 @@ setup:  ## create both environments and install Debian packages (idempotent)
 $(MODEL_STAMP): $(TRAIN_INPUTS)
 	@$(MAKE) --no-print-directory setup
 	@echo "[train] training data, config or domain changed: training a new model"
+	@mkdir -p $(MODELS_DIR) && touch $@.started  # start time: inputs edited meanwhile retrain next
 	@start=$$(date +%s); \
 	$(RASA) train --domain domain --out $(MODELS_DIR) --fixed-model-name asumisbotti --quiet && \
 	echo "[train] done in $$(( $$(date +%s) - start )) s"
-	@touch $@
+	@mv $@.started $@
 
 train: $(MODEL_STAMP)  ## train the model when data/config/domain changed
 

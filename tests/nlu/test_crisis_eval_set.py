@@ -7,6 +7,7 @@ import subprocess
 from collections import Counter
 
 import pytest
+import yaml
 
 from bot.nlu_eval.crisis_eval import EVAL_PATH, EXPLICIT, load_cases
 from bot.nlu_eval.dataset import load_examples
@@ -55,6 +56,8 @@ def test_no_overlap_with_training_data_heldout_set_or_lexicon_tests():
     others = {normalise(e.text) for path in files for e in load_examples(path)}
     lists = [v for name, v in vars(test_crisis).items() if name.isupper() and isinstance(v, list)]
     others |= {normalise(text) for values in lists for text in values if isinstance(text, str)}
+    idioms = yaml.safe_load((PROJECT_ROOT / "bot/safety/crisis_idioms.yml").read_text("utf-8"))
+    others |= {normalise(entry["example"]) for entry in idioms["idioms"]}
     assert sorted(normalise(c.text) for c in CASES if normalise(c.text) in others) == []
 
 
