@@ -29,6 +29,14 @@ def _page(staff: StaffState, identity, status: int = 200, message: str = "", inf
                       info=info, min_length=staff.settings.min_password_length)
 
 
+def _result(staff: StaffState, identity, problem: str | None, done: str) -> HTMLResponse:
+    """The page again: with the problem (400) or with what was done."""
+    texts = staff.texts["users"]
+    if problem:
+        return _page(staff, identity, 400, texts["problems"][problem])
+    return _page(staff, identity, info=texts[done])
+
+
 @router.get("", response_class=HTMLResponse)
 def users_page(identity: IdentityDep, staff: StaffDep) -> HTMLResponse:
     """Every account with its roles and state, and the form for a new one."""
@@ -44,13 +52,10 @@ def create(
     roles: Annotated[list[str] | None, Form()] = None,
 ) -> HTMLResponse:
     """Create an account with an initial password."""
-    texts = staff.texts["users"]
     problem = users.create_user(staff.database, email=email, password=password,
                                 roles=roles or [], actor=identity.email,
                                 min_length=staff.settings.min_password_length)
-    if problem:
-        return _page(staff, identity, 400, texts["problems"][problem])
-    return _page(staff, identity, info=texts["created"])
+    return _result(staff, identity, problem, "created")
 
 
 @router.post("/roolit", response_class=HTMLResponse)
@@ -61,12 +66,9 @@ def change_roles(
     roles: Annotated[list[str] | None, Form()] = None,
 ) -> HTMLResponse:
     """Replace an account's roles."""
-    texts = staff.texts["users"]
     problem = users.set_roles(staff.database, email=email, roles=roles or [],
                               actor=identity.email)
-    if problem:
-        return _page(staff, identity, 400, texts["problems"][problem])
-    return _page(staff, identity, info=texts["updated"])
+    return _result(staff, identity, problem, "updated")
 
 
 @router.post("/tila", response_class=HTMLResponse)
