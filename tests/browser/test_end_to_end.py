@@ -158,14 +158,15 @@ def test_professional_audit_from_the_portal_to_korkea_and_summary(tab, staffed_s
         option = answers[question.id]
         _click(tab, audit_texts()["skip_button"] if option == SKIPPED
                else question.option(option).label)
+    # Wait for the reply itself: until it arrives the last message is the clicked question.
+    _bot_says(tab, audit_texts()["professional_consent_question"])
     consent = tab.locator(".msg.bot").last.locator("button").first
-    consent.wait_for()
     consent.click()
     link = tab.get_by_role("link", name="/kartoitus/").last
     link.wait_for()
     code = link.inner_text().rsplit("/", 1)[1]
-    link.click()
-    tab.wait_for_url(f"**/kartoitus/{code}")
+    assert link.get_attribute("target") == "_blank"  # the chat opens links in a new tab
+    tab.goto(link.get_attribute("href"))
     assert "Korkea" in tab.locator("main").inner_text()
     check_axe(tab, RECORD, "e2e-yhteenveto-korkea")
     tab.goto("/ammattilainen/portaali")
