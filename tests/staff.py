@@ -93,8 +93,9 @@ def staff_app(url: str, **settings) -> Iterator[StaffSetup]:
 
 @pytest.fixture
 def staff(database_url) -> Iterator[StaffSetup]:
-    """Staff app on SQLite, then PostgreSQL, with one professional and one admin."""
+    """Staff app on SQLite, then PostgreSQL, with a professional, an admin and an editor."""
     for setup in staff_app(database_url):
         add_user(setup.db, "tiina@keusote.example", "ammattilainen")
         add_user(setup.db, "admin@keusote.example", "admin")
+        add_user(setup.db, "eero@keusote.example", "editor")
         yield setup

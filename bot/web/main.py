@@ -27,8 +27,8 @@ from bot.web.deps import AppState
 from bot.web.errors import install_error_handlers
 from bot.web.pages import render
 from bot.web.rasa_client import RasaClient
+from bot.web.routes import admin_home, portal, queue, users
 from bot.web.routes import auth as auth_routes
-from bot.web.routes import portal, queue, users
 from bot.web.routes.deps import StaffState, install_staff_handlers, load_staff_texts
 
 STATIC_DIR = Path(__file__).with_name("static")
@@ -102,7 +102,7 @@ def create_app(
     app.include_router(audit_routes.router)
     app.include_router(health.router)
     for router in (auth_routes.public, auth_routes.account, queue.router, portal.router,
-                   users.router):
+                   users.router, admin_home.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -57,6 +57,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     db = Database(make_engine(url))
     add_user(db, "tiina@keusote.example", "ammattilainen")
     add_user(db, "admin@keusote.example", "admin")
+    add_user(db, "eero@keusote.example", "editor")
     smtp = SmtpSink()
     smtp.start()
     port = free_port()

@@ -64,7 +64,10 @@ def test_portal_home_and_summary_by_code(page, live_server):
 
 def test_users_page_for_admins(page, live_server):
     staff_login(page, "admin@keusote.example", PASSWORD)
-    assert page.url.endswith("/ammattilainen/kayttajat")
+    assert page.url.endswith("/hallinta")
+    check_axe(page, live_server, "hallinta")
+    page.get_by_role("link", name="Käyttäjät").click()
+    page.wait_for_url("**/ammattilainen/kayttajat")
     check_axe(page, live_server, "kayttajat")
 
 

@@ -12,8 +12,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from bot.services import auth
 from bot.services.auth import Identity
 from bot.web.routes.deps import (
+    ADMIN_PATH,
+    EDITOR_ROLES,
     NO_STORE,
     SESSION_COOKIE,
+    SESSION_COOKIE_PATHS,
     STAFF_PATH,
     CsrfDep,
     IdentityDep,
@@ -59,8 +62,8 @@ def home_of(identity_roles: tuple[str, ...]) -> str:
     """Where a user lands after login."""
     if "ammattilainen" in identity_roles:
         return STAFF_PATH
-    if "admin" in identity_roles:
-        return f"{STAFF_PATH}/kayttajat"
+    if any(role in identity_roles for role in EDITOR_ROLES):
+        return ADMIN_PATH
     return f"{STAFF_PATH}/salasana"
 
 
@@ -86,7 +89,8 @@ def login(
     identity = auth.identify(staff.database, token=outcome.token, settings=staff.settings)
     target = home_of(identity.roles if identity else ())
     response = RedirectResponse(target, status_code=303, headers=NO_STORE)
-    _cookie(response, staff, SESSION_COOKIE, outcome.token, STAFF_PATH)
+    for path in SESSION_COOKIE_PATHS:
+        _cookie(response, staff, SESSION_COOKIE, outcome.token, path)
     _forget(response, staff, LOGIN_CSRF_COOKIE, LOGIN_PATH)
     return response
 
@@ -96,7 +100,8 @@ def logout(identity: CsrfDep, staff: StaffDep) -> Response:
     """End the session and clear the cookie."""
     auth.logout(staff.database, identity=identity)
     response = RedirectResponse(f"{LOGIN_PATH}?ulos=1", status_code=303, headers=NO_STORE)
-    _forget(response, staff, SESSION_COOKIE, STAFF_PATH)
+    for path in SESSION_COOKIE_PATHS:
+        _forget(response, staff, SESSION_COOKIE, path)
     return response
 
 

@@ -19,7 +19,11 @@ from bot.store.db import Database
 from bot.web.pages import render
 
 SESSION_COOKIE = "asumisbotti_staff"
-STAFF_PATH = "/ammattilainen"  # the session cookie is sent only under this path
+STAFF_PATH = "/ammattilainen"  # the professionals' pages
+ADMIN_PATH = "/hallinta"  # the editors' and admins' pages
+# The session cookie is set once per staff path: the resident chat never receives it.
+SESSION_COOKIE_PATHS = (STAFF_PATH, ADMIN_PATH)
+EDITOR_ROLES = ("admin", "editor")
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -75,6 +79,17 @@ def require_role(role: str) -> Callable[[Identity], Identity]:
 
     def check(identity: IdentityDep) -> Identity:
         if not identity.has(role):
+            raise Forbidden
+        return identity
+
+    return check
+
+
+def require_any_role(*roles: str) -> Callable[[Identity], Identity]:
+    """A dependency that lets through users with at least one of `roles` (403 otherwise)."""
+
+    def check(identity: IdentityDep) -> Identity:
+        if not any(identity.has(role) for role in roles):
             raise Forbidden
         return identity
 

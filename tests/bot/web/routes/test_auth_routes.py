@@ -32,6 +32,10 @@ def test_login_sets_an_httponly_strict_cookie_only_for_staff_paths(staff):
     lowered = cookie.lower()
     assert "httponly" in lowered and "samesite=strict" in lowered
     assert "path=/ammattilainen" in lowered and "secure" not in lowered
+    cookies = response.headers.get_list("set-cookie")
+    paths = {c.lower().split("path=")[1].split(";")[0] for c in cookies
+             if c.startswith("asumisbotti_staff=")}
+    assert paths == {"/ammattilainen", "/hallinta"}
     assert staff.client.get("/ammattilainen").status_code == 200
     assert ("tiina@keusote.example", "login", "", "") in log_actions(staff.db)
 
