@@ -83,7 +83,8 @@ eval: eval-heldout eval-crisis crossval  ## held-out + crisis reports + 5-fold c
 
 crossval: setup  ## 5-fold cross-validation of config.yml and of the TF-IDF + LR baseline (slow)
 	nice -n 5 $(RASA_VENV)/bin/python -m bot.nlu_eval.crossval --config eval/pipelines/ensemble_cv.yml \
-		--folds 5 --report reports/nlu-crossval.md --json reports/crossval/result.json
+		--folds 5 --report reports/nlu-crossval.md --json reports/crossval/result.json \
+		--dump reports/crossval/distributions.jsonl
 
 test: lint validate $(MODEL_STAMP) unit test-stories eval-heldout  ## everything CI runs
 	@echo "make test: all checks passed"

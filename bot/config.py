@@ -55,6 +55,15 @@ class Settings(BaseSettings):
     notify_interval_s: float = Field(default=30.0, gt=0)
     handled_retention_days: int = Field(default=30, ge=0)
     purge_interval_hours: float = Field(default=24.0, gt=0)
+    # Runtime (issue 14): Rasa's tracker and lock stores, worker counts, tracker retention.
+    tracker_db_url: str = ""
+    redis_url: str = ""
+    rasa_workers: int = Field(default=1, ge=1, le=64)
+    web_workers: int = Field(default=1, ge=1, le=64)
+    action_workers: int = Field(
+        default=1, ge=1, le=64, validation_alias="ACTION_SERVER_SANIC_WORKERS"
+    )
+    tracker_retention_hours: float = Field(default=24.0, gt=0)
 
     @field_validator("rasa_url", "actions_url", "public_base_url")
     @classmethod
@@ -81,6 +90,17 @@ class Settings(BaseSettings):
     def from_env(cls) -> Settings:
         """Read settings from the environment, falling back to the defaults."""
         return cls()
+
+    def resolved_tracker_db_url(self) -> str:
+        """TRACKER_DB_URL, or the SQLite file var/trackers.db (its folder is created on demand)."""
+        if self.tracker_db_url.strip():
+            return self.tracker_db_url.strip()
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{VAR_DIR / 'trackers.db'}"
+
+    def shared_rate_limit(self) -> bool:
+        """True when the web app's rate limit must live in Redis (several workers or REDIS_URL)."""
+        return bool(self.redis_url.strip()) or self.web_workers > 1
 
     def resolved_database_url(self) -> str:
         """DATABASE_URL, or the SQLite file under var/ (its folder is created on demand)."""

@@ -187,6 +187,9 @@ class DietLinearEnsemble(GraphComponent, IntentClassifier):
                 sources = {
                     "diet": max(diet, key=lambda name: diet[name], default=""),
                     "linear": max(linear, key=lambda name: linear[name]),
+                    # Both distributions, so that blends can be compared offline (blend_tuning).
+                    "diet_ranking": diet,
+                    "linear_probabilities": {n: round(p, 5) for n, p in linear.items()},
                 }
                 message.set(SOURCES_KEY, sources, add_to_output=True)
         return messages

@@ -98,7 +98,8 @@ def _fold_yaml(training_data: Any, messages: list[Any]) -> str:
 
 
 def _train_and_predict(
-    config: Path, train_yaml: str, texts: list[str], workdir: Path
+    config: Path, train_yaml: str, texts: list[str], workdir: Path,
+    distributions: list[dict[str, Any]] | None = None,
 ) -> tuple[list[str], float]:
     from rasa.model_training import train_nlu
 
@@ -122,10 +123,24 @@ def _train_and_predict(
         # An ensemble run with `report_sources` also scores its parts: "label|diet|linear".
         sources = result.get(SOURCES_KEY)
         predicted.append(f"{label}|{sources['diet']}|{sources['linear']}" if sources else label)
+        if sources and distributions is not None:
+            distributions.append({"diet": sources["diet_ranking"],
+                                  "linear": sources["linear_probabilities"]})
     return predicted, seconds
 
 
-def run(config: Path, data_dir: Path, folds: int, workdir: Path, seed: int = 42) -> CrossValResult:
+def _append_dump(path: Path, fold: int, examples: list[tuple[str, str]],
+                 distributions: list[dict[str, Any]]) -> None:
+    """Out-of-fold distributions of both models, one JSON line per example (blend_tuning)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as out:
+        for (text, gold), dist in zip(examples, distributions, strict=True):
+            out.write(json.dumps({"fold": fold, "text": text, "gold": gold, **dist},
+                                 ensure_ascii=False) + "\n")
+
+
+def run(config: Path, data_dir: Path, folds: int, workdir: Path, seed: int = 42,
+        dump: Path | None = None) -> CrossValResult:
     """Cross-validate `config` on `data_dir`; the baseline uses the same fold assignment."""
     training_data, examples = load_intent_examples(data_dir)
     texts = [m.get("text") for m in examples]
@@ -137,12 +152,16 @@ def run(config: Path, data_dir: Path, folds: int, workdir: Path, seed: int = 42)
     for fold in range(folds):
         train, test = split(assignment, fold)
         fold_dir = workdir / f"fold{fold}"
+        distributions: list[dict[str, Any]] = []
         fold_predicted, fold_seconds = _train_and_predict(
             config,
             _fold_yaml(training_data, [examples[i] for i in train]),
             [texts[i] for i in test],
             fold_dir,
+            distributions,
         )
+        if dump is not None and distributions:
+            _append_dump(dump, fold, [(texts[i], gold[i]) for i in test], distributions)
         shutil.rmtree(fold_dir, ignore_errors=True)
         for index, label in zip(test, fold_predicted, strict=True):
             predicted[index] = label
@@ -174,6 +193,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--report", default="reports/nlu-crossval.md")
     parser.add_argument("--json", help="also write the scores as JSON")
+    parser.add_argument("--dump", help="write both models' out-of-fold distributions (JSONL)")
     return parser
 
 
@@ -186,7 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         # Keep fold trainings out of the project's training cache (.rasa/cache).
         os.environ["RASA_CACHE_DIRECTORY"] = str(Path(tmp) / "cache")
         os.environ["RASA_MAX_CACHE_SIZE"] = "0"
-        result = run(Path(args.config), Path(args.data), args.folds, Path(tmp), args.seed)
+        dump = Path(args.dump) if args.dump else None
+        if dump is not None:
+            dump.unlink(missing_ok=True)
+        result = run(Path(args.config), Path(args.data), args.folds, Path(tmp), args.seed, dump)
     report = Path(args.report)
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(
