@@ -12,6 +12,14 @@ ACTIONS_PORT ?= 5055
 WEB_HOST ?= 127.0.0.1
 WEB_PORT ?= 8000
 MODELS_DIR ?= models
+# Workers (issue 14): more than one Rasa or web worker starts a local Redis (and PostgreSQL for
+# Rasa's trackers) unless REDIS_URL / TRACKER_DB_URL name existing ones (scripts/run.sh).
+RASA_WORKERS ?= 1
+WEB_WORKERS ?= 1
+ACTION_SERVER_SANIC_WORKERS ?= 1
+export RASA_WORKERS WEB_WORKERS ACTION_SERVER_SANIC_WORKERS REDIS_URL TRACKER_DB_URL
+# Rasa's per-conversation lock expires after this many seconds when a worker dies holding it.
+export TICKET_LOCK_LIFETIME ?= 15
 ifeq ($(strip $(RASA_TOKEN)),)
 RASA_TOKEN := $(shell python3 -c 'import secrets; print(secrets.token_hex(16))')
 endif
@@ -25,12 +33,13 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONHASHSEED ?= 0
 
-TRAIN_INPUTS := config.yml $(shell find domain data/nlu data/stories data/rules -name '*.yml') \
+# data/nlu/candidates.yml (inbox export for review) is not training data: never retrain on it.
+TRAIN_INPUTS := config.yml $(filter-out data/nlu/candidates.yml,$(shell find domain data/nlu data/stories data/rules -name '*.yml')) \
 	bot/nlu/crisis_override.py bot/nlu/ensemble.py bot/nlu/blend.py bot/safety/crisis.py bot/safety/crisis_lexicon.yml \
 	bot/safety/crisis_idioms.yml bot/safety/tiers.py bot/text.py
 MODEL_STAMP := $(MODELS_DIR)/.trained
 
-.PHONY: help setup run train db validate lint test-deps unit test test-stories eval eval-crisis crossval bench clean
+.PHONY: help setup run train db validate lint test-deps unit test test-stories eval eval-crisis crossval bench fuzz clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -54,7 +63,7 @@ db: setup  ## migrate the database and load data/content/ into it (idempotent)
 
 run: setup $(MODEL_STAMP) db  ## start Rasa, the action server and the web app; Ctrl-C stops all
 	@echo "Asumisen Botti käynnistyy / starting: http://localhost:$(WEB_PORT)"
-	@$(APP_VENV)/bin/honcho start -f Procfile
+	@scripts/run.sh
 
 validate: setup  ## rasa data validate, no warnings allowed
 	$(RASA) data validate --domain domain --fail-on-warnings --quiet
@@ -89,8 +98,11 @@ crossval: setup  ## 5-fold cross-validation of config.yml and of the TF-IDF + LR
 test: lint validate $(MODEL_STAMP) unit test-stories eval-heldout  ## everything CI runs
 	@echo "make test: all checks passed"
 
-bench: setup $(MODEL_STAMP) db  ## load benchmark of /api/chat at 1, 10, 20 conversations (reports/bench.md)
+bench: setup $(MODEL_STAMP) db  ## open-loop load of /api/chat at 10-60 turns/s, 1 and 2 Rasa workers (reports/bench.md)
 	@mkdir -p reports && scripts/bench.sh
+
+fuzz: setup $(MODEL_STAMP) db  ## 10,000 odd requests through /api/chat: no server error (reports/fuzz.md)
+	@mkdir -p reports && $(PY) scripts/fuzz.py --requests 10000
 
 clean:  ## remove models, reports and caches (keeps the environments)
 	rm -rf $(MODELS_DIR) reports .rasa .pytest_cache .ruff_cache

@@ -8,9 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.fallback import store_unanswered
 from actions.messages import send_replies
+from actions.stats import record_topic
 from actions.store import database
-from bot.services import topic_answers
+from bot.services import inbox, topic_answers
 from bot.services.content import domain_default
 from bot.services.dialogue_texts import default_dialogue_texts
 from bot.services.topic_answers import (
@@ -36,9 +38,11 @@ class ActionAnswerTopic(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Answer the topic of the last message (or the pending one after a municipality)."""
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        latest = tracker.latest_message
+        intent = (latest.get("intent") or {}).get("name")
         municipality = tracker.get_slot("kunta")
         if intent != INFORM_MUNICIPALITY:
+            keep_if_unsure(latest)
             return answer_topic(dispatcher, str(intent), municipality)
         entities = tracker.latest_message.get("entities") or []
         outcome = topic_answers.municipality_turn(
@@ -56,7 +60,17 @@ class ActionAnswerTopic(Action):
         if outcome.kind == MUNICIPALITY_NOTED:
             send_replies(dispatcher, outcome.replies)
             return []
+        record_topic(outcome, municipality)
         return render_topic(dispatcher, outcome)
+
+
+def keep_if_unsure(latest: dict[str, Any]) -> None:
+    """A topic answered with low confidence also goes to the admins' inbox (masked)."""
+    intent = latest.get("intent") or {}
+    confidence = float(intent.get("confidence") or 0.0)
+    if inbox.is_low_confidence(str(intent.get("name")), confidence):
+        store_unanswered(latest.get("text") or "", latest.get("intent_ranking") or [],
+                         reason="epavarma")
 
 
 def answer_topic(
@@ -70,6 +84,7 @@ def answer_topic(
         catalogue=default_catalogue(),
         texts=default_dialogue_texts(),
     )
+    record_topic(outcome, municipality)
     return render_topic(dispatcher, outcome)
 
 

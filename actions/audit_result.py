@@ -17,6 +17,7 @@ from actions.audit_form import (
 )
 from actions.form_validation import FAILURES_SLOT
 from actions.messages import send_replies
+from actions.stats import record_audit
 from actions.store import audit_definition, database
 from bot.services.audit_results import AuditInput, finish_audit
 from bot.services.dialogue_texts import default_dialogue_texts
@@ -57,6 +58,7 @@ class ActionAuditResult(Action):
             dialogue=default_dialogue_texts(),
         )
         send_replies(dispatcher, outcome.replies)
+        record_audit(outcome.level, audit.municipality, audit.mode, audit.answers)
         events = clear_audit_slots()
         if not outcome.offers_contact:
             return events

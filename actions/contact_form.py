@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.form_validation import FAILURES_SLOT, CountingFormValidator
+from actions.stats import record_contact_request
 from actions.store import database
 from bot.services.button_payloads import choice_values, is_choice
 from bot.services.contact_details import normalise_contact, normalise_municipality
@@ -164,6 +165,8 @@ class ActionSubmitContact(Action):
         )
         for message in outcome.messages:
             dispatcher.utter_message(text=message)
+        if outcome.reference:
+            record_contact_request(request.municipality)
         return clear_form_slots()
 
 

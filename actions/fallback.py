@@ -11,9 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.messages import button_dicts
+from actions.stats import record_fallback
 from actions.store import database
+from bot.services import inbox
 from bot.services.topics import default_catalogue
-from bot.store import unanswered
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class ActionFallbackTopics(Action):
         texts = catalogue.fallback
         ranking = tracker.latest_message.get("intent_ranking") or []
         misses = int(tracker.get_slot(COUNT_SLOT) or 0)
+        record_fallback()
         store_unanswered(tracker.latest_message.get("text") or "", ranking)
         likely = catalogue.likeliest(ranking)
         if misses == 0 and likely:
@@ -48,11 +50,9 @@ class ActionFallbackTopics(Action):
         return [SlotSet(COUNT_SLOT, float(misses + 1))]
 
 
-def store_unanswered(text: str, ranking: list[dict]) -> None:
-    """Keep the text and ranking (no sender id); a database fault must not break the reply."""
-    if not text.strip() or text.startswith("/"):
-        return
+def store_unanswered(text: str, ranking: list[dict], reason: str = "fallback") -> None:
+    """Keep the masked text and ranking (no sender id); a database fault never breaks a reply."""
     try:
-        unanswered.create(db=database(), text=text, ranking=ranking)
+        inbox.record(db=database(), text=text, ranking=ranking, reason=reason)
     except SQLAlchemyError as exc:
         logger.warning("unanswered message not stored (%s)", type(exc).__name__)

@@ -214,12 +214,36 @@ def cmd_content_load(args: argparse.Namespace) -> int:
         return 1
     db = Database.from_settings(Settings.from_env())
     upgrade(db)
-    counts = load_content(db, answers, services)
+    counts = load_content(db, answers, services, force=args.force)
     audit_changed = audit_definitions.create(db=db, data=audit)
+    for skipped in counts.skipped:
+        print(
+            f"content skipped: {skipped.kind} {skipped.key} was edited in the content editor "
+            f"(version {skipped.number}, {skipped.author}, {skipped.when}); "
+            "`asumisbotti content export` writes it to the files, --force overwrites it",
+            file=sys.stderr,
+        )
     print(
         f"content loaded: {counts.added} added, {counts.updated} updated, "
-        f"{counts.unchanged} unchanged; audit definition "
+        f"{counts.unchanged} unchanged, {len(counts.skipped)} skipped; audit definition "
         f"{'updated' if audit_changed else 'unchanged'}"
+    )
+    return 0
+
+
+def cmd_content_export(_args: argparse.Namespace) -> int:
+    """Write the live answers and services back into data/content/ (review them in git)."""
+    from bot.config import Settings
+    from bot.store import content_entries
+    from bot.store.content_export import export_content
+    from bot.store.db import Database
+
+    db = Database.from_settings(Settings.from_env())
+    result = export_content(content_entries.answers(db=db), content_entries.services(db=db))
+    print(
+        f"content exported: answers.yml {len(result.answers_changed)} changed "
+        f"{list(result.answers_changed)}, services.yml {len(result.services_changed)} changed "
+        f"{list(result.services_changed)}"
     )
     return 0
 
@@ -283,8 +307,42 @@ def cmd_purge(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     days = settings.handled_retention_days if args.days is None else args.days
     removed = purge(Database.from_settings(settings), retention_days=days,
-                    idle_minutes=settings.staff_idle_minutes)
+                    idle_minutes=settings.staff_idle_minutes,
+                    unanswered_days=settings.unanswered_retention_days,
+                    stats_retention_days=settings.stats_retention_days)
     print(f"purged {removed} contact requests handled more than {days} days ago")
+    from bot.services.tracker_retention import purge_tracker_url
+
+    hours = settings.tracker_retention_hours if args.hours is None else args.hours
+    events = purge_tracker_url(settings.resolved_tracker_db_url(), retention_hours=hours)
+    print(f"purged {events} conversation events idle for more than {hours:g} hours")
+    return 0
+
+
+def cmd_runtime_endpoints(args: argparse.Namespace) -> int:
+    """Write Rasa's endpoints file from the settings (var/endpoints.yml)."""
+    from bot.config import Settings
+    from bot.runtime.endpoints import ENDPOINTS_FILE, RuntimeConfigError, write_endpoints
+
+    try:
+        path = write_endpoints(Settings.from_env(), Path(args.out or ENDPOINTS_FILE),
+                               selective_domain=args.selective_domain)
+    except RuntimeConfigError as exc:
+        print(f"runtime error: {exc}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
+def cmd_nlu_export_candidates(args: argparse.Namespace) -> int:
+    """Write inbox messages assigned to an intent to data/nlu/candidates.yml (not trained on)."""
+    from bot.config import Settings
+    from bot.services.inbox_export import write_candidates
+    from bot.store.db import Database
+
+    path = Path(args.out)
+    written = write_candidates(Database.from_settings(Settings.from_env()), path)
+    print(f"wrote {written} candidate examples to {path} (review them; they are not trained on)")
     return 0
 
 
@@ -326,6 +384,13 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
 
+    nlu = sub.add_parser("nlu", help="NLU data from the admins' inbox (application env)")
+    nlu_sub = nlu.add_subparsers(dest="nlu_command", required=True)
+    export = nlu_sub.add_parser("export-candidates",
+                                help="write assigned inbox messages for a developer to review")
+    export.add_argument("--out", default="data/nlu/candidates.yml")
+    export.set_defaults(func=cmd_nlu_export_candidates)
+
     content = sub.add_parser("content", help="content files and database (application env)")
     content_sub = content.add_subparsers(dest="content_command", required=True)
     check = content_sub.add_parser(
@@ -335,9 +400,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--today", type=date.fromisoformat, help="judge check dates as of this day (YYYY-MM-DD)"
     )
     check.set_defaults(func=cmd_content_check)
-    content_sub.add_parser("load", help="migrate and seed the database").set_defaults(
-        func=cmd_content_load
-    )
+    load = content_sub.add_parser("load", help="migrate and seed the database")
+    load.add_argument("--force", action="store_true",
+                      help="also overwrite entries edited in the content editor since")
+    load.set_defaults(func=cmd_content_load)
+    content_sub.add_parser(
+        "export", help="write the live answers and services back into data/content/"
+    ).set_defaults(func=cmd_content_export)
 
     user = sub.add_parser("user", help="staff accounts (application environment)")
     user_sub = user.add_subparsers(dest="user_command", required=True)
@@ -353,9 +422,19 @@ def build_parser() -> argparse.ArgumentParser:
     disable.add_argument("email")
     disable.set_defaults(func=cmd_user_disable)
 
-    purge = sub.add_parser("purge", help="delete handled contact requests after retention")
+    purge = sub.add_parser(
+        "purge", help="delete handled contact requests and idle conversations after retention")
     purge.add_argument("--days", type=int, help="override HANDLED_RETENTION_DAYS")
+    purge.add_argument("--hours", type=float, help="override TRACKER_RETENTION_HOURS")
     purge.set_defaults(func=cmd_purge)
+
+    runtime = sub.add_parser("runtime", help="wiring of the services (application environment)")
+    runtime_sub = runtime.add_subparsers(dest="runtime_command", required=True)
+    ends = runtime_sub.add_parser("endpoints", help="write Rasa's endpoints file from settings")
+    ends.add_argument("--out", help="file to write (default var/endpoints.yml)")
+    ends.add_argument("--selective-domain", action="store_true",
+                      help="send the domain only to actions marked send_domain in the domain")
+    ends.set_defaults(func=cmd_runtime_endpoints)
     return parser
 
 

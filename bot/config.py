@@ -54,7 +54,11 @@ class Settings(BaseSettings):
     team_emails: dict[str, str] = Field(default_factory=dict)
     notify_interval_s: float = Field(default=30.0, gt=0)
     handled_retention_days: int = Field(default=30, ge=0)
+    # Unanswered messages (the admins' inbox) are deleted this many days after arrival.
+    unanswered_retention_days: int = Field(default=90, ge=1)
     purge_interval_hours: float = Field(default=24.0, gt=0)
+    # Anonymous statistics events (issue 13) are purged after this many days (about 3 years).
+    stats_retention_days: int = Field(default=1096, ge=1)
     # Runtime (issue 14): Rasa's tracker and lock stores, worker counts, tracker retention.
     tracker_db_url: str = ""
     redis_url: str = ""

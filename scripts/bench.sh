@@ -1,18 +1,9 @@
 #!/usr/bin/env bash
-# `make bench`: starts Rasa, the action server and the web app (unless already up), runs
-# scripts/bench.py against /api/chat on loopback and stops what it started.
+# `make bench`: scripts/bench.py starts its own Rasa, action server and web app on free loopback
+# ports for 1 and 2 Rasa workers (2: a local Redis and PostgreSQL via scripts/local-services.sh),
+# offers 10, 20, 40 and 60 turns/s open loop, and writes reports/bench.md.
+# Arguments go to scripts/bench.py (e.g. --workers 1 --rates 10,20 --seconds 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WEB="http://127.0.0.1:${WEB_PORT:-8000}"
-export RATE_LIMIT_PER_MINUTE=${RATE_LIMIT_PER_MINUTE:-30}
-started_pid=""
-if ! curl -sf "$WEB/health" | grep -q '"actions":"ok"'; then
-  "$APP_VENV/bin/honcho" start -f Procfile rasa actions web >reports/bench-services.log 2>&1 &
-  started_pid=$!
-  trap '[ -n "$started_pid" ] && kill "$started_pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
-  for _ in $(seq 1 300); do
-    curl -sf "$WEB/health" | grep -q '"rasa":"ok","actions":"ok"' && break
-    sleep 1
-  done
-fi
-"$APP_VENV/bin/python" scripts/bench.py --url "$WEB" "$@"
+mkdir -p reports
+exec "${APP_VENV:-.venv}/bin/python" scripts/bench.py "$@"

@@ -11,7 +11,7 @@ from bot.paths import PROJECT_ROOT
 
 # Shared fixtures: fresh databases on SQLite and PostgreSQL, one Rasa stack per session.
 pytest_plugins = ["tests.databases", "tests.e2e.stack", "tests.staff",
-                  "tests.smtp_sink"]
+                  "tests.smtp_sink", "tests.redis_server"]
 
 RASA_BIN = PROJECT_ROOT / os.environ.get("RASA_VENV", ".venv-rasa") / "bin"
 MODELS_DIR = PROJECT_ROOT / os.environ.get("MODELS_DIR", "models")

@@ -84,6 +84,7 @@ class AuditDefinition:
     retention_days: int
     crisis_reason: str = ""
     crisis_reason_professional: str = ""
+    version: int | None = None  # the stored version (None: audit.yml itself)
 
     def question(self, question_id: str) -> Question:
         """The question with this id."""
@@ -172,6 +173,7 @@ def parse_definition(raw: dict[str, Any]) -> AuditDefinition:
         retention_days=int(raw.get("retention_days", 30)),
         crisis_reason=_text(raw.get("crisis_reason", "")),
         crisis_reason_professional=_text(professional.get("crisis_reason", "")),
+        version=int(raw["version"]) if raw.get("version") is not None else None,
     )
 
 

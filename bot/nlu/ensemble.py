@@ -68,18 +68,23 @@ class LinearIntentModel:
         self.vector_weight = vector_weight
         self.classifier = LogisticRegression(C=c, solver="liblinear")
 
-    def _matrix(self, messages: list[Message], fit: bool) -> Any:
+    def matrix(self, texts: list[str], lemmas: list[str], vectors: list[np.ndarray | None],
+               fit: bool) -> Any:
+        """Feature matrix of plain inputs (also used by the offline tuning, without Rasa)."""
         from scipy.sparse import csr_matrix, hstack
 
-        texts = [(m.get(TEXT) or "").lower() for m in messages]
-        lemmas = [_lemmas(m) for m in messages]
+        texts = [t.lower() for t in texts]
         blocks = []
         for vectorizer, column in ((self.char, texts), (self.word, texts), (self.lemma, lemmas)):
             blocks.append(vectorizer.fit_transform(column) if fit else vectorizer.transform(column))
-        vectors = [_sentence_vector(m) for m in messages]
         if self.vector_weight > 0 and all(v is not None for v in vectors):
             blocks.append(csr_matrix(np.vstack(vectors) * self.vector_weight))
         return hstack(blocks).tocsr()
+
+    def _matrix(self, messages: list[Message], fit: bool) -> Any:
+        texts = [m.get(TEXT) or "" for m in messages]
+        vectors = [_sentence_vector(m) for m in messages]
+        return self.matrix(texts, [_lemmas(m) for m in messages], vectors, fit)
 
     def fit(self, messages: list[Message], labels: list[str]) -> LinearIntentModel:
         """Fit vectorizers and classifier on the training messages."""
@@ -88,7 +93,11 @@ class LinearIntentModel:
 
     def probabilities(self, messages: list[Message]) -> list[dict[str, float]]:
         """Per message, the probability of every intent (summing to 1)."""
-        rows = self.classifier.predict_proba(self._matrix(messages, fit=False))
+        return self.distributions(self._matrix(messages, fit=False))
+
+    def distributions(self, matrix: Any) -> list[dict[str, float]]:
+        """Per row of a feature matrix, the probability of every intent."""
+        rows = self.classifier.predict_proba(matrix)
         names = [str(c) for c in self.classifier.classes_]
         return [dict(zip(names, map(float, row), strict=True)) for row in rows]
 

@@ -2,9 +2,9 @@
 
     .venv/bin/python -m bot.nlu_eval.blend_tuning reports/crossval/distributions.jsonl
 Each line holds one held-back example's DIET ranking and linear probabilities. Re-blending them
-with another DIET weight, then applying the FallbackClassifier's thresholds, gives that weight's
-cross-validation accuracy without training again (the crisis override is not simulated, so the
-chosen weight is confirmed by a real `make crossval`).
+with another DIET weight gives that weight's cross-validation accuracy without training again. As
+in the cross-validation, the label is the best real intent (`nlu_fallback` is a dialogue decision);
+the crisis override is not simulated, so a chosen weight is confirmed by a real `make crossval`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.nlu.blend import blend
 
-FALLBACK = "nlu_fallback"
+FALLBACK = "nlu_fallback"  # what the FallbackClassifier would add on top: counted, not a label
 PROTECTED = ("kriisi", "kriisi_tarkistus")
 
 
@@ -31,23 +31,24 @@ class BlendScore:
     fallbacks: int
 
 
-def blended_label(example: dict[str, Any], diet_weight: float, threshold: float = 0.4,
-                  ambiguity: float = 0.05) -> str:
-    """The intent the pipeline would output for one example with this weight."""
+def blended_label(example: dict[str, Any], diet_weight: float) -> str:
+    """The best intent of the blend for one example with this weight."""
+    return blend(example["diet"], example["linear"], diet_weight, PROTECTED)[0][0]
+
+
+def would_fall_back(example: dict[str, Any], diet_weight: float, threshold: float = 0.4,
+                    ambiguity: float = 0.05) -> bool:
+    """True when the FallbackClassifier would answer with the fallback ladder instead."""
     ranking = blend(example["diet"], example["linear"], diet_weight, PROTECTED)
-    top, score = ranking[0]
     second = ranking[1][1] if len(ranking) > 1 else 0.0
-    if score < threshold or score - second < ambiguity:
-        return FALLBACK
-    return top
+    return ranking[0][1] < threshold or ranking[0][1] - second < ambiguity
 
 
 def score_weight(examples: Sequence[dict[str, Any]], diet_weight: float) -> BlendScore:
     """Accuracy and fallback count of one weight."""
-    labels = [blended_label(e, diet_weight) for e in examples]
-    right = sum(label == e["gold"] for label, e in zip(labels, examples, strict=True))
-    return BlendScore(diet_weight, right / len(examples) if examples else 0.0,
-                      labels.count(FALLBACK))
+    right = sum(blended_label(e, diet_weight) == e["gold"] for e in examples)
+    fallbacks = sum(would_fall_back(e, diet_weight) for e in examples)
+    return BlendScore(diet_weight, right / len(examples) if examples else 0.0, fallbacks)
 
 
 def load(path: Path) -> list[dict[str, Any]]:

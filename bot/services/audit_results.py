@@ -97,6 +97,7 @@ def finish_audit(
             reasons=reasons,
             professional_consent=audit.professional_consent,
             retention_days=definition.retention_days,
+            definition_version=definition.version,
         )
         link = texts["summary_link"].format(reference=reference, days=definition.retention_days)
     except (SQLAlchemyError, RuntimeError) as exc:

@@ -78,16 +78,19 @@ class WebTexts:
     script: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_file(cls, path: Path, max_chars: int = 1000) -> WebTexts:
-        """Load `data/content/web.yml`, with the message limit filled in where it is named."""
+    def from_file(cls, path: Path, max_chars: int = 1000,
+                  retention_hours: float = 24) -> WebTexts:
+        """Load `data/content/web.yml`, with the message limit and retention filled in."""
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         page = data.get("chat_page") or {}
+        note = str(page.get("privacy_note", ""))
+        note = note.replace("{retention_hours}", f"{retention_hours:g}")
         return cls(
             errors={k: _with_limit(v, max_chars) for k, v in data["errors"].items()},
             degraded=str(data["degraded"]).strip(),
             no_reply=str(data["no_reply"]).strip(),
             summary={k: " ".join(str(v).split()) for k, v in data["summary"].items()},
-            privacy_note=_with_limit(page.get("privacy_note", ""), max_chars),
+            privacy_note=_with_limit(note, max_chars),
             script={  # verbatim: the speaker labels end in a space
                 k: str(v).replace("{max_chars}", str(max_chars))
                 for k, v in (page.get("script") or {}).items()

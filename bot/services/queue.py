@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.services import statistics
 from bot.services.audit_summary import finnish_date
 from bot.services.auth import Identity
 from bot.store import contact_requests as store
@@ -167,6 +168,7 @@ def change_status(db: Database, *, reference: str, status: str, note: str,
         row = store.get(session=session, reference=reference)
         if row is None:
             return "not_found"
+        newly_handled = status == "hoidettu" and row.status != "hoidettu"
         handled = utc_now() if status == "hoidettu" else None
         store.update(session=session, row=row, status=status, handled_at=handled)
         store.create_event(session=session, row=row, actor=identity.email, action="tila",
@@ -174,7 +176,17 @@ def change_status(db: Database, *, reference: str, status: str, note: str,
         # The audit log records the change, never the note's text.
         staff_log.create(session=session, actor=identity.email, action="request_status",
                          target=reference, detail=status)
+        waited = handling_days(row.created_at, handled) if newly_handled and handled else None
+        municipality = row.municipality
+    if waited is not None:  # anonymous statistics: whole days only, after the change is saved
+        statistics.record(db, statistics.CONTACT_HANDLED, municipality=municipality,
+                          handling_days=waited)
     return None
+
+
+def handling_days(created: datetime, handled: datetime) -> int:
+    """Whole days from a request to its handling (never negative)."""
+    return max(0, (as_utc(handled) - as_utc(created)).days)
 
 
 def export_csv(db: Database, *, municipality: str, status: str, identity: Identity,

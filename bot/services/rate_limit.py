@@ -1,10 +1,23 @@
-"""Per-sender sliding-window rate limit kept in memory (one web worker)."""
+"""Per-sender sliding-window rate limit: in memory (one web worker) or in Redis (shared)."""
 
 from __future__ import annotations
 
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Protocol
+
+
+class RateLimiter(Protocol):
+    """What the chat route needs of a rate limit."""
+
+    def allow(self, key: str) -> bool:
+        """Record one event for `key`; False when the key is over its limit."""
+        ...
+
+    def healthy(self) -> bool | None:
+        """True/False for a shared store that is up/down; None when nothing is shared."""
+        ...
 
 
 class SlidingWindowLimiter:
@@ -37,6 +50,10 @@ class SlidingWindowLimiter:
             return False
         events.append(now)
         return True
+
+    def healthy(self) -> bool | None:
+        """Nothing shared to check: None."""
+        return None
 
     def _forget_idle(self, now: float) -> None:
         idle = [k for k, ev in self._events.items() if not ev or now - ev[-1] >= self._window_s]

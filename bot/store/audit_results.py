@@ -28,6 +28,7 @@ class StoredAudit:
     professional_consent: str
     created_at: datetime
     expires_at: datetime
+    definition_version: int | None = None  # the audit_definitions version that scored it
 
 
 def _deleted(result: Result[Any]) -> int:
@@ -46,6 +47,7 @@ def create(
     reasons: list[str],
     professional_consent: str,
     retention_days: int,
+    definition_version: int | None = None,
 ) -> str:
     """Store a result under a new unguessable reference code; returns the code."""
     return insert_with_reference(
@@ -60,6 +62,7 @@ def create(
             reasons=reasons,
             professional_consent=professional_consent,
             expires_at=utc_now() + timedelta(days=retention_days),
+            definition_version=definition_version,
         )),
     )
 
@@ -87,6 +90,7 @@ def get(*, db: Database, reference: str, now: datetime | None = None) -> StoredA
             professional_consent=row.professional_consent,
             created_at=as_utc(row.created_at),
             expires_at=as_utc(row.expires_at),
+            definition_version=row.definition_version,
         )
 
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -167,6 +177,10 @@ class UnansweredMessage(Base):
     text: Mapped[str] = mapped_column(Text)
     intent_ranking: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    # Inbox (issue 13): why it was kept, what an editor decided (uusi/liitetty/ulkopuolinen).
+    reason: Mapped[str] = mapped_column(String(16), default="fallback")
+    state: Mapped[str] = mapped_column(String(16), default="uusi", index=True)
+    intent: Mapped[str] = mapped_column(String(64), default="")
 
 
 class AuditDefinitionRow(Base):
@@ -177,6 +191,11 @@ class AuditDefinitionRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    # Each row is a version: who saved it in the admin editor ("" = loaded from audit.yml),
+    # a short note, and the version it restores when it is a rollback.
+    author: Mapped[str] = mapped_column(String(254), default="")
+    note: Mapped[str] = mapped_column(String(254), default="")
+    restored_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AuditResultRow(Base):
@@ -195,3 +214,49 @@ class AuditResultRow(Base):
     professional_consent: Mapped[str] = mapped_column(String(32), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    # The audit_definitions version that scored it (None: audit.yml, nothing stored yet).
+    definition_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class InboxVisit(Base):
+    """When a staff user last opened the unanswered-message inbox (for the "new" badges)."""
+
+    __tablename__ = "inbox_visits"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True
+    )
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class StatsEvent(Base):
+    """Anonymous statistics: a count per day and combination; no sender, text or time of day."""
+
+    __tablename__ = "stats_events"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64), primary_key=True, default="")
+    municipality: Mapped[str] = mapped_column(String(32), primary_key=True, default="")
+    level: Mapped[str] = mapped_column(String(32), primary_key=True, default="")
+    mode: Mapped[str] = mapped_column(String(32), primary_key=True, default="")
+    # Whole days from a contact request to its handling (kind `contact_handled` only).
+    handling_days: Mapped[int] = mapped_column(Integer, primary_key=True, default=0)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ContentVersion(Base):
+    """One saved version of a topic answer or a service entry (content editor, content load)."""
+
+    __tablename__ = "content_versions"
+    __table_args__ = (UniqueConstraint("kind", "key", "number", name="uq_content_versions_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "answer" or "service"
+    key: Mapped[str] = mapped_column(String(64))  # the intent or the service key
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, ... per kind and key
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # the entry as in the YAML file
+    origin: Mapped[str] = mapped_column(String(16))  # tiedosto, muokkain, palautus
+    author: Mapped[str] = mapped_column(String(254), default="")
+    restored_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

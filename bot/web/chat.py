@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import json
 import logging
+import time
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from bot.audit.definition import Question
 from bot.services.button_payloads import all_payloads
 from bot.services.content import Reply
 from bot.services.dialogue_texts import default_dialogue_texts
 from bot.services.message_check import check_sender, clean_message, readable_text, screen_payload
 from bot.services.replies import crisis_first, replies_from_rasa
 from bot.services.topics import default_catalogue
+from bot.web.chat_stats import record_chat_turn
 from bot.web.deps import AppState, StateDep
 from bot.web.professional_link import record_started_audits
 from bot.web.rasa_client import RasaUnavailable
+from bot.web.sender_queue import SenderBusy, SenderQueue
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -47,36 +52,81 @@ async def _read_json(request: Request, max_bytes: int) -> tuple[Any, str | None,
             return None, "too_long", body[:max_bytes].decode("utf-8", errors="replace")
     try:
         return json.loads(body.decode("utf-8")), None, ""
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: deep nesting
         return None, "invalid_input", body.decode("utf-8", errors="replace")
+
+
+def _as_text(value: object) -> str | None:
+    """A JSON string as valid text: a lone surrogate (`"\\ud800"`) becomes U+FFFD, which the
+    message check refuses; anything but a string is None."""
+    if not isinstance(value, str):
+        return None
+    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+# (domain path, audit questions) -> payloads: building the set reads the domain files (~80 ms),
+# so it is built again only when an admin has changed the audit's questions.
+_payload_cache: dict[Path, tuple[tuple[Question, ...], frozenset[str]]] = {}
 
 
 def _own_payloads(state: AppState) -> frozenset[str]:
     """Payloads of every button the bot shows, with the audit questions in use right now."""
-    return all_payloads(
-        state.audit_definition.get(),
-        default_dialogue_texts(),
-        default_catalogue(),
-        state.settings.domain_path,
+    definition = state.audit_definition.get()
+    cached = _payload_cache.get(state.settings.domain_path)
+    if cached and (cached[0] is definition.questions or cached[0] == definition.questions):
+        return cached[1]
+    payloads = all_payloads(
+        definition, default_dialogue_texts(), default_catalogue(), state.settings.domain_path
     )
+    _payload_cache[state.settings.domain_path] = (definition.questions, payloads)
+    return payloads
 
 
-async def _default_answer(state: AppState, sender: str) -> list[Reply]:
-    """The domain default of the topic Rasa recognised, when the action server gave nothing."""
-    intent = await state.rasa.latest_intent(sender)
-    default = state.topic_defaults.get(intent or "")
+async def _default_answer(state: AppState, sender: str, text: str, sent_at: float) -> list[Reply]:
+    """The domain default of the topic Rasa recognised, when the action server gave nothing;
+    RasaUnavailable when Rasa did not store the message at all (its Redis or database down)."""
+    turn = await state.rasa.last_turn(sender)
+    if turn is None or not turn.recorded(text, sent_at):
+        raise RasaUnavailable("message not stored")
+    default = state.topic_defaults.get(turn.intent or "")
     return [default] if default else [Reply(text=state.texts.no_reply)]
+
+
+async def _ask_rasa(state: AppState, sender: str, text: str) -> tuple[list[Reply], bool]:
+    """Rasa's replies and whether the answer is degraded (Rasa unreachable)."""
+    try:
+        sent_at = time.time()
+        replies = replies_from_rasa(await state.rasa.send(sender, text))
+        if not replies:  # the action server is down: the topic's default, or a notice
+            replies = await _default_answer(state, sender, text, sent_at)
+        return replies, False
+    except RasaUnavailable as exc:
+        # Log the failure kind only: never the text together with the sender id.
+        log.warning("rasa unavailable: %s", exc)
+        return [Reply(text=state.texts.degraded)], True
+
+
+def _sender_queue(request: Request) -> SenderQueue:
+    """The app's per-sender queue (created on first use)."""
+    queue = getattr(request.app.state, "sender_queue", None)
+    if queue is None:
+        queue = request.app.state.sender_queue = SenderQueue()
+    return queue
 
 
 @router.post("/api/chat")
 async def chat(request: Request, state: StateDep) -> JSONResponse:
     """Answer one chat message; degrade to the crisis answer or a notice if Rasa is down."""
     data, problem, raw = await _read_json(request, state.settings.max_body_bytes)
+    if problem == "too_long":  # the rest of the body is unread: the connection cannot be reused
+        refused = _refuse(state, problem, 413, raw)
+        refused.headers["Connection"] = "close"
+        return refused
     if problem:
-        return _refuse(state, problem, 413 if problem == "too_long" else 400, raw)
+        return _refuse(state, problem, 400, raw)
     if not isinstance(data, dict):
         return _refuse(state, "invalid_input", 400, None)
-    message = data.get("message") if isinstance(data.get("message"), str) else None
+    message = _as_text(data.get("message"))
     sender_problem = check_sender(data.get("sender"))
     if sender_problem:
         return _refuse(state, sender_problem.code, sender_problem.status, message)
@@ -92,15 +142,12 @@ async def chat(request: Request, state: StateDep) -> JSONResponse:
         return _refuse(state, "rate_limited", 429, text)
 
     try:
-        replies = replies_from_rasa(await state.rasa.send(data["sender"], text))
-        degraded = False
-        if not replies:  # the action server is down: the topic's default, or a notice
-            replies = await _default_answer(state, data["sender"])
-    except RasaUnavailable as exc:
-        # Log the failure kind only: never the text together with the sender id.
-        log.warning("rasa unavailable: %s", exc)
-        replies, degraded = [Reply(text=state.texts.degraded)], True
+        async with _sender_queue(request).turn(data["sender"]):
+            replies, degraded = await _ask_rasa(state, data["sender"], text)
+    except SenderBusy:
+        return _refuse(state, "rate_limited", 429, text)
     if not is_button:  # a button payload is not words: the bot's own answer stands
         replies = crisis_first(text, replies, state.detector, state.crisis_reply)
+    record_chat_turn(request, data["sender"], replies)  # anonymous statistics, never fails
     await record_started_audits(request, data.get("professional"), replies)
     return _chat_response(replies, degraded)

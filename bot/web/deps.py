@@ -11,7 +11,7 @@ from bot.audit.live import LiveDefinition
 from bot.config import Settings
 from bot.safety.crisis import CrisisDetector
 from bot.services.content import Reply, WebTexts
-from bot.services.rate_limit import SlidingWindowLimiter
+from bot.services.rate_limit import RateLimiter
 from bot.store.db import Database
 from bot.web.rasa_client import RasaClient
 
@@ -25,7 +25,7 @@ class AppState:
     detector: CrisisDetector
     crisis_reply: Reply
     texts: WebTexts
-    limiter: SlidingWindowLimiter
+    limiter: RateLimiter
     topic_defaults: dict[str, Reply]
     db: Database
     audit_definition: LiveDefinition

@@ -17,17 +17,28 @@ from bot.safety.crisis import default_detector
 from bot.services.auth import LoginGuard
 from bot.services.button_payloads import choice_payload
 from bot.services.content import WebTexts, load_domain_response, load_topic_defaults
-from bot.services.rate_limit import SlidingWindowLimiter
+from bot.services.shared_rate_limit import make_limiter
 from bot.services.topics import default_catalogue
 from bot.store import audit_definitions
 from bot.store.db import Database, make_engine
 from bot.web import audit_routes, chat, health
 from bot.web.background import staff_jobs
+from bot.web.chat_stats import ChatStats
 from bot.web.deps import AppState
 from bot.web.errors import install_error_handlers
 from bot.web.pages import render
 from bot.web.rasa_client import RasaClient
-from bot.web.routes import admin_home, portal, queue, users
+from bot.web.routes import (
+    admin_answers,
+    admin_audit,
+    admin_home,
+    admin_inbox,
+    admin_services,
+    admin_stats,
+    portal,
+    queue,
+    users,
+)
 from bot.web.routes import auth as auth_routes
 from bot.web.routes.deps import StaffState, install_staff_handlers, load_staff_texts
 
@@ -50,7 +61,8 @@ def create_app(
 ) -> FastAPI:
     """Build the app; `transport` lets tests stand in for Rasa."""
     settings = settings or Settings.from_env()
-    texts = WebTexts.from_file(settings.web_content_path, settings.max_message_chars)
+    texts = WebTexts.from_file(settings.web_content_path, settings.max_message_chars,
+                               settings.tracker_retention_hours)
     database = Database(make_engine(settings.database_url or None))
     staff = StaffState(settings, database, load_staff_texts(settings.staff_content_path),
                        LoginGuard(settings.login_attempts_per_minute))
@@ -64,7 +76,7 @@ def create_app(
                 detector=default_detector(),
                 crisis_reply=load_domain_response(settings.domain_path, "utter_kriisi"),
                 texts=texts,
-                limiter=SlidingWindowLimiter(settings.rate_limit_per_minute),
+                limiter=make_limiter(settings),
                 topic_defaults=load_topic_defaults(
                     settings.domain_path, list(default_catalogue().titles)
                 ),
@@ -72,6 +84,7 @@ def create_app(
                 audit_definition=LiveDefinition(lambda: audit_definitions.get(db=database)),
             )
             app.state.staff = staff
+            app.state.stats = ChatStats.from_domain(database, settings.domain_path)
             async with staff_jobs(staff):
                 yield
 
@@ -102,7 +115,8 @@ def create_app(
     app.include_router(audit_routes.router)
     app.include_router(health.router)
     for router in (auth_routes.public, auth_routes.account, queue.router, portal.router,
-                   users.router, admin_home.router):
+                   users.router, admin_home.router, admin_inbox.router, admin_stats.router,
+                   admin_answers.router, admin_services.router, admin_audit.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

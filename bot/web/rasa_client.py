@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -9,6 +10,28 @@ import httpx
 
 class RasaUnavailable(Exception):
     """Rasa could not be reached or answered with an error."""
+
+
+# Clocks of the web app's and Rasa's machines may differ this much (NTP keeps them closer).
+CLOCK_SLACK_S = 1.0
+
+
+@dataclass(frozen=True)
+class LastTurn:
+    """The sender's last message as Rasa's tracker has it."""
+
+    intent: str | None
+    text: str | None
+    event_time: float | None  # Unix time of the tracker's newest event
+
+    def recorded(self, text: str, sent_at: float) -> bool:
+        """False when the tracker shows that Rasa did not store `text` sent at `sent_at`.
+
+        Rasa's REST channel answers 200 with no messages both when the action server is down
+        (the message is stored) and when its own stores fail (Redis, PostgreSQL: nothing is)."""
+        if self.text is not None and self.text.strip() != text.strip():
+            return False
+        return self.event_time is None or self.event_time >= sent_at - CLOCK_SLACK_S
 
 
 class RasaClient:
@@ -41,6 +64,11 @@ class RasaClient:
 
     async def latest_intent(self, sender: str) -> str | None:
         """The intent Rasa recognised in the sender's last message (HTTP API, token-protected)."""
+        turn = await self.last_turn(sender)
+        return turn.intent if turn else None
+
+    async def last_turn(self, sender: str) -> LastTurn | None:
+        """What Rasa stored of the sender's last message; None when the tracker is unreadable."""
         params = {"include_events": "NONE"}
         if self._token:
             params["token"] = self._token
@@ -50,11 +78,18 @@ class RasaClient:
             )
             if response.status_code != 200:
                 return None
-            intent = (response.json().get("latest_message") or {}).get("intent") or {}
+            tracker = response.json()
+            latest = tracker.get("latest_message") or {}
+            intent = latest.get("intent") or {}
+            name = intent.get("name") if isinstance(intent, dict) else None
+            text, moment = latest.get("text"), tracker.get("latest_event_time")
         except (httpx.HTTPError, ValueError, AttributeError):
             return None
-        name = intent.get("name") if isinstance(intent, dict) else None
-        return str(name) if name else None
+        return LastTurn(
+            intent=str(name) if name else None,
+            text=text if isinstance(text, str) else None,
+            event_time=float(moment) if isinstance(moment, int | float) else None,
+        )
 
     async def rasa_ok(self) -> bool:
         """True when Rasa answers and has a model loaded."""

@@ -83,3 +83,25 @@ async def test_database_down_gives_domain_default_and_marks_it(broken_db):
     messages, slots = await run(tracker("asumistuki"))
     assert len(messages) == 1 and messages[0]["response"] == "utter_asumistuki"
     assert slots["sisalto_saatavilla"] is False
+
+
+def _kept(db):
+    from sqlalchemy import select
+
+    from bot.store.models import UnansweredMessage
+
+    with db.session() as session:
+        return [(r.text, r.reason) for r in session.scalars(select(UnansweredMessage))]
+
+
+async def test_low_confidence_answer_is_kept_masked_for_the_inbox(content_db):
+    messages, _ = await run(tracker("vuokravelka", text="vuokra jäi, soita 0401234567",
+                                    confidence=0.45))
+    assert messages[0]["text"].startswith("Jos vuokra on jäänyt maksamatta")
+    assert _kept(content_db) == [("vuokra jäi, soita [puhelinnumero]", "epavarma")]
+
+
+async def test_confident_answer_and_button_are_not_kept(content_db):
+    await run(tracker("vuokravelka", text="vuokra on rästissä", confidence=0.9))
+    await run(tracker("vuokravelka", text="/vuokravelka", confidence=0.3))
+    assert _kept(content_db) == []

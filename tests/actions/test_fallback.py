@@ -73,3 +73,11 @@ async def test_button_payloads_are_not_stored(content_db):
 async def test_database_down_still_answers(broken_db):
     message, _ = await run()
     assert message["buttons"]
+
+
+async def test_stored_text_is_masked(content_db):
+    await run(text="oon 131052-308T, soittakaa +358401234567 tai matti@example.com")
+    with content_db.session() as session:
+        row = session.scalars(select(UnansweredMessage)).one()
+    assert row.text == "oon [henkilötunnus], soittakaa [puhelinnumero] tai [sähköposti]"
+    assert row.reason == "fallback" and row.state == "uusi"

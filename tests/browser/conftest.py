@@ -137,7 +137,7 @@ def staff_login(page, email: str, password: str) -> None:
     page.get_by_label("Sähköposti").fill(email)
     page.get_by_label("Salasana").fill(password)
     page.get_by_label("Salasana").press("Enter")
-    page.wait_for_url("**/ammattilainen**")
+    page.wait_for_url(lambda url: "/ammattilainen" in url or "/hallinta" in url)
 
 
 def screenshots_dir() -> Path:

@@ -109,11 +109,15 @@ CsrfDep = Annotated[Identity, Depends(check_csrf)]
 def staff_page(name: str, staff: StaffState, identity: Identity | None, status: int = 200,
                **context: Any) -> HTMLResponse:
     """Render a staff template with the texts, the user and the header counts."""
+    from bot.services import inbox
     from bot.services.queue import new_count
 
     count = new_count(staff.database) if identity and identity.has("ammattilainen") else 0
+    inbox_new = 0
+    if identity is not None and any(identity.has(role) for role in EDITOR_ROLES):
+        inbox_new = inbox.new_count(staff.database, user_id=identity.id)
     return render(name, status, NO_STORE, t=staff.texts, user=identity, new_count=count,
-                  **context)
+                  inbox_new=inbox_new, **context)
 
 
 def install_staff_handlers(app: FastAPI) -> None:

@@ -1,6 +1,7 @@
 """The live audit definition: database first, the file when the database has none or fails."""
 
 import copy
+from dataclasses import replace
 
 import pytest
 import yaml
@@ -51,8 +52,33 @@ def test_broken_definition_in_database_falls_back_to_the_file(raw):
     assert LiveDefinition(FakeStore(broken).read).get() == default_definition()
 
 
-def test_reads_the_database_at_most_once_a_minute(raw, monkeypatch):
-    store = FakeStore(raw)
+def test_a_new_version_is_used_within_seconds_and_parsed_once(raw, monkeypatch):
+    store = FakeStore({**raw, "version": 4})
+    clock = [1000.0]
+    monkeypatch.setattr(live.time, "monotonic", lambda: clock[0])
+    parsed = []
+    monkeypatch.setattr(live, "parse_definition", lambda data: parsed.append(data) or replace(
+        default_definition(), version=data["version"]))
+    definition = LiveDefinition(store.read)
+    definition.get()
+    definition.get()
+    assert store.calls == 1
+    clock[0] += live.FRESH_SECONDS + 0.1
+    definition.get()
+    assert (store.calls, len(parsed)) == (2, 1)  # same version: not parsed again
+    store.data = {**raw, "version": 5}
+    clock[0] += live.FRESH_SECONDS + 0.1
+    definition.get()
+    assert (store.calls, len(parsed)) == (3, 2)
+
+
+def test_the_version_number_reaches_the_definition(raw):
+    assert LiveDefinition(FakeStore({**raw, "version": 7}).read).get().version == 7
+    assert LiveDefinition(FakeStore(None).read).get().version is None
+
+
+def test_a_database_failure_is_retried_only_after_a_minute(monkeypatch):
+    store = FakeStore(error=OperationalError("x", {}, Exception()))
     clock = [1000.0]
     monkeypatch.setattr(live.time, "monotonic", lambda: clock[0])
     definition = LiveDefinition(store.read)

@@ -2,7 +2,7 @@
 
 import json
 
-from bot.nlu_eval.blend_tuning import FALLBACK, blended_label, load, main, score_weight
+from bot.nlu_eval.blend_tuning import blended_label, load, main, score_weight, would_fall_back
 
 CONFIDENT_DIET_WRONG = {"gold": "velka", "diet": {"toimeentulotuki": 0.9, "velka": 0.1},
                         "linear": {"velka": 0.95, "toimeentulotuki": 0.05}}
@@ -17,8 +17,9 @@ def test_weight_decides_between_the_models():
     assert blended_label(CONFIDENT_DIET_WRONG, 0.3) == "velka"
 
 
-def test_low_or_ambiguous_tops_fall_back():
-    assert blended_label(BOTH_UNSURE, 0.5) == FALLBACK
+def test_low_or_ambiguous_tops_fall_back_but_keep_their_label():
+    assert would_fall_back(BOTH_UNSURE, 0.5) and blended_label(BOTH_UNSURE, 0.5) == "tervehdys"
+    assert not would_fall_back(CONFIDENT_DIET_WRONG, 0.3)
 
 
 def test_crisis_keeps_diets_confidence_against_a_confident_linear_model():
@@ -28,10 +29,10 @@ def test_crisis_keeps_diets_confidence_against_a_confident_linear_model():
 def test_score_and_cli_table(tmp_path, capsys):
     examples = [CONFIDENT_DIET_WRONG, BOTH_UNSURE, CRISIS]
     score = score_weight(examples, 0.3)
-    assert (round(score.accuracy, 3), score.fallbacks) == (0.667, 1)
+    assert (round(score.accuracy, 3), score.fallbacks) == (1.0, 1)
     dump = tmp_path / "d.jsonl"
     dump.write_text("\n".join(json.dumps(e) for e in examples) + "\n", encoding="utf-8")
     assert len(load(dump)) == 3
     assert main([str(dump), "--step", "0.5"]) == 0
     out = capsys.readouterr().out
-    assert "| 0.50 |" in out and "| 1.00 | 0.333 |" in out
+    assert "| 0.50 |" in out and "| 1.00 | 0.667 |" in out

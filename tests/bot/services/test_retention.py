@@ -58,3 +58,21 @@ def test_purge_runs_at_app_start_up(tmp_path):
         while code in _codes(setup.db) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert code not in _codes(setup.db)
+
+
+def test_purge_deletes_unanswered_messages_older_than_their_retention(database_url):
+    from bot.services.inbox import record
+    from bot.store.models import UnansweredMessage
+
+    db = fresh_db(database_url)
+    now = utc_now()
+    for text in ("vanha viesti", "tuore viesti"):
+        record(db=db, text=text, ranking=[])
+    with db.session() as session:
+        session.execute(update(UnansweredMessage).where(UnansweredMessage.text == "vanha viesti")
+                        .values(created_at=now - timedelta(days=91)))
+    purge(db, retention_days=30, now=now, unanswered_days=90)
+    with db.session() as session:
+        assert list(session.scalars(select(UnansweredMessage.text))) == ["tuore viesti"]
+    assert ("järjestelmä", "purge_inbox", "", "viestejä 1") in log_actions(db)
+    db.engine.dispose()

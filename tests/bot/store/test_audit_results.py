@@ -82,3 +82,22 @@ async def test_retention_days_of_the_live_definition_reaches_the_stored_expiry(c
     (row,) = stored_rows(content_db).values()
     assert abs(lifetime(row) - timedelta(days=3)) < timedelta(seconds=5)
     assert any("3 päivää" in m["text"] for m in dispatcher.messages)
+
+
+def test_the_scoring_version_is_stored_with_the_result(db):
+    reference = audit_results.create(
+        db=db, mode="itse", municipality="", answers={}, level="matala", total=0, reasons=[],
+        professional_consent="", retention_days=30, definition_version=3)
+    assert audit_results.get(db=db, reference=reference).definition_version == 3
+    assert audit_results.get(db=db, reference=save(db, 30)).definition_version is None
+
+
+async def test_the_action_records_the_version_of_the_live_definition(content_db):
+    raw = yaml.safe_load(AUDIT_FILE.read_text(encoding="utf-8"))
+    raw["cutoffs"]["kohonnut"] = 2
+    audit_definitions.create(db=content_db, data=raw, force=True)
+    version = audit_definitions.get(db=content_db)["version"]
+    slots = {"kartoitus_tila": "itse", "k03_aiempi": "kerran"}  # 2 points
+    await ActionAuditResult().run(CollectingDispatcher(), tracker("affirm", slots=slots), {})
+    (row,) = stored_rows(content_db).values()
+    assert (row.definition_version, row.level) == (version, "kohonnut")

@@ -1,0 +1,1 @@
+"""Runtime wiring of the services: Rasa's endpoints, tracker retention, local Redis/PostgreSQL."""
