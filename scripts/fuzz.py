@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import string
@@ -25,6 +26,7 @@ from pathlib import Path
 import httpx
 
 JSON_TYPE = "application/json"
+HEALTHY = {"web": "ok", "rasa": "ok", "actions": "ok"}
 EMOJI = ["😀", "🏠", "💸", "👨‍👩‍👧‍👦", "🏳️‍🌈", "🇫🇮", "❤️", "🔥", "🤷🏽‍♀️", "🙏"]
 CONTROL = [chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 127)]
 BIDI = ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200f", "\u200e",
@@ -237,6 +239,18 @@ async def _send(client: httpx.AsyncClient, url: str, case: Case) -> list[str]:
     return list(await asyncio.gather(*(one() for _ in range(case.burst))))
 
 
+async def _wait_healthy(client: httpx.AsyncClient, url: str, timeout_s: float = 300) -> None:
+    """Wait until /health says all three services are up (a fuzz of a half-started stack
+    would only count connection errors); raises RuntimeError on timeout."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        with contextlib.suppress(httpx.HTTPError, ValueError):
+            if (await client.get(f"{url}/health", timeout=5)).json() == HEALTHY:
+                return
+        await asyncio.sleep(1)
+    raise RuntimeError(f"{url}/health did not report all services up in {timeout_s:.0f} s")
+
+
 async def run(url: str, seed: int, total: int, concurrency: int = 8) -> Outcome:
     """Send the cases with at most `concurrency` requests in flight, then check /health."""
     outcome = Outcome()
@@ -252,6 +266,7 @@ async def run(url: str, seed: int, total: int, concurrency: int = 8) -> Outcome:
                     if status.startswith("FAIL") and len(outcome.failures) < 20:
                         outcome.failures.append(f"{case.category}: {status}: {case.body[:120]!r}")
 
+        await _wait_healthy(client, url)
         started = time.perf_counter()
         await asyncio.gather(*(task(c) for c in cases(seed, total)))
         outcome.seconds = time.perf_counter() - started
@@ -264,7 +279,7 @@ async def run(url: str, seed: int, total: int, concurrency: int = 8) -> Outcome:
 
 def healthy(outcome: Outcome) -> bool:
     """True when all three services answered /health after the run."""
-    return outcome.health == {"web": "ok", "rasa": "ok", "actions": "ok"}
+    return outcome.health == HEALTHY
 
 
 def markdown(outcome: Outcome, seed: int) -> str:

@@ -1,6 +1,6 @@
 """Compare settings of the ensemble's linear model on the cross-validation folds, in minutes.
 
-    .venv-rasa/bin/python -m bot.nlu_eval.linear_tuning [--dump reports/crossval/distributions.jsonl]
+    .venv-rasa/bin/python -m bot.nlu_eval.linear_tuning --dump reports/crossval/distributions.jsonl
 The linear model is fast to train, DIET is not: this trains only the linear model (spaCy lemmas
 and vectors computed once) on the same folds as `crossval`, prints each setting's out-of-fold
 accuracy next to the baseline's, and, given DIET's dumped out-of-fold rankings, the blend's.
@@ -30,11 +30,15 @@ def spacy_features(texts: list[str]) -> tuple[list[str], list[np.ndarray | None]
     import spacy
 
     nlp = spacy.load(SPACY_MODEL)
-    lemmas, vectors = [], []
+    lemmas: list[str] = []
+    vectors: list[np.ndarray | None] = []
     for doc in nlp.pipe([t.lower() for t in texts], batch_size=64):
         lemmas.append(" ".join((t.lemma_ or t.text).lower() for t in doc) or "")
-        vector = np.mean([t.vector for t in doc], axis=0) if len(doc) else None
-        norm = np.linalg.norm(vector) if vector is not None else 0
+        if not len(doc):
+            vectors.append(None)
+            continue
+        vector = np.mean([t.vector for t in doc], axis=0)
+        norm = float(np.linalg.norm(vector))
         vectors.append(vector / norm if norm else vector)
     return lemmas, vectors
 
@@ -87,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     for c, vw in itertools.product(map(float, args.c.split(",")),
                                    map(float, args.vector_weights.split(","))):
         dists = oof_distributions(texts, lemmas, vectors, gold, assignment, c, vw)
-        acc = sum(max(dists[i], key=dists[i].get) == gold[i] for i in tested) / len(tested)
+        acc = sum(max(dists[i].items(), key=lambda kv: kv[1])[0] == gold[i]
+                  for i in tested) / len(tested)
         line = f"C={c:g} vectors={vw:g}: linear {acc:.3f} ({acc - base_acc:+.3f})"
         covered = [i for i in tested if (assignment[i], texts[i]) in diet]
         for w in weights if covered else []:
