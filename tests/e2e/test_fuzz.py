@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import sys
+from functools import cache
 from types import ModuleType
 
 from bot.paths import PROJECT_ROOT
@@ -13,12 +14,13 @@ SEED = 14
 REQUESTS = 1000
 
 
+@cache
 def fuzz_module() -> ModuleType:
-    """scripts/fuzz.py as a module (scripts/ is not a package)."""
+    """scripts/fuzz.py as a module (scripts/ is not a package), loaded once."""
     spec = importlib.util.spec_from_file_location("fuzz", PROJECT_ROOT / "scripts" / "fuzz.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("fuzz", module)  # dataclasses look the module up by name
+    sys.modules["fuzz"] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
 

@@ -79,7 +79,9 @@ def test_one_of_two_rasa_workers_killed_under_load(runtime: RuntimeStack):
     assert runtime.rasa_workers() == workers[1:]
     lost = [t for t in turns if not t.answered]
     print(f"\n[faults] worker killed: {len(turns)} turns, {len(lost)} not answered")
-    assert len(lost) <= CONVERSATIONS  # at most the turn each conversation had in flight
+    # At most the turn each conversation had in flight on the dead worker, and one more that
+    # waited past the web app's timeout for the lock the dead worker held.
+    assert len(lost) <= 2 * CONVERSATIONS
     assert all(t.status == 200 for t in turns)  # a degraded notice, never a server error
     # A conversation whose lock the killed worker held waits for the lock to expire.
     waited = answered_after(runtime, senders, deadline_s=TICKET_LOCK_LIFETIME_S + RECOVERY_S)
