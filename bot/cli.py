@@ -215,7 +215,14 @@ def cmd_content_load(args: argparse.Namespace) -> int:
     db = Database.from_settings(Settings.from_env())
     upgrade(db)
     counts = load_content(db, answers, services, force=args.force)
-    audit_changed = audit_definitions.create(db=db, data=audit)
+    audit_blocked = None if args.force else audit_definitions.blocking_edit(db=db, data=audit)
+    audit_changed = audit_definitions.create(db=db, data=audit, force=args.force)
+    if audit_blocked is not None:
+        print(
+            f"audit definition skipped: version {audit_blocked} was saved in the admin editor; "
+            "--force overwrites it",
+            file=sys.stderr,
+        )
     for skipped in counts.skipped:
         print(
             f"content skipped: {skipped.kind} {skipped.key} was edited in the content editor "

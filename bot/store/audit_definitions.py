@@ -98,6 +98,17 @@ def add(
     return row.id
 
 
+def blocking_edit(*, db: Database, data: dict[str, Any]) -> int | None:
+    """The admin-editor version that keeps a file load of `data` from applying, if any."""
+    data = without_version(data)
+    with db.session() as session:
+        newest_row = _newest_row(session)
+        if newest_row is None or newest_row.data == data or not newest_row.author:
+            return None
+        loaded = _newest_row(session, from_file=True)
+        return newest_row.id if loaded is None or loaded.data != data else None
+
+
 def create(
     *, db: Database, data: dict[str, Any], author: str = FILE_AUTHOR, force: bool = False
 ) -> bool:

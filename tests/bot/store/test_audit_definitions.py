@@ -63,8 +63,9 @@ def test_a_file_load_never_silently_replaces_an_editor_version(db, caplog):
     edited["questions"][0]["text"] = "Missä asut nyt?"
     editor_version(db, edited)
     assert audit_definitions.create(db=db, data=raw) is False  # audit.yml unchanged: quiet
-    assert not caplog.records
+    assert not caplog.records and audit_definitions.blocking_edit(db=db, data=raw) is None
     raw["retention_days"] = 14  # audit.yml changed after the edit: skipped with a warning
+    assert audit_definitions.blocking_edit(db=db, data=raw) is not None
     assert audit_definitions.create(db=db, data=raw) is False
     assert "admin editor" in caplog.text
     assert audit_definitions.get(db=db)["questions"][0]["text"] == "Missä asut nyt?"
