@@ -210,6 +210,7 @@ class Stack:
     workers: int
     folder: Path
     model: Path
+    speedups: bool = True
     ports: dict[str, int] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
@@ -219,6 +220,13 @@ class Stack:
     def url(self) -> str:
         """Base URL of the web app."""
         return f"http://127.0.0.1:{self.ports['web']}"
+
+    @property
+    def rasa_command(self) -> list[str]:
+        """`rasa`, or `python -m bot.rasa_speedups` (the action-response schema checked once)."""
+        if self.speedups:
+            return [str(ROOT / ".venv-rasa/bin/python"), "-m", "bot.rasa_speedups"]
+        return [str(ROOT / ".venv-rasa/bin/rasa")]
 
     def _local(self, service: str) -> str:
         """Start Redis or PostgreSQL with scripts/local-services.sh; its `NAME=value` line."""
@@ -257,7 +265,7 @@ class Stack:
         commands = {
             "actions": [python, "-m", "rasa_sdk", "--actions", "actions",
                         "-p", str(self.ports["actions"])],
-            "rasa": [str(ROOT / ".venv-rasa/bin/rasa"), "run", "--enable-api", "--auth-token",
+            "rasa": [*self.rasa_command, "run", "--enable-api", "--auth-token",
                      self.env["RASA_TOKEN"], "-i", "127.0.0.1", "-p", str(self.ports["rasa"]),
                      "-m", str(self.model), "--endpoints", str(endpoints),
                      "--credentials", "credentials.yml"],
@@ -323,12 +331,14 @@ class Stack:
 
 
 @contextlib.contextmanager
-def running_stack(workers: int, model: Path) -> Iterator[Stack]:
+def running_stack(workers: int, model: Path, speedups: bool | None = None) -> Iterator[Stack]:
     """A started stack in a temporary folder, stopped afterwards."""
     folder = Path(tempfile.mkdtemp(prefix=f"asumisbotti-bench-{workers}w-"))
     if os.geteuid() == 0:  # PostgreSQL runs as the postgres user: it must reach its folder
         folder.chmod(0o755)
-    stack = Stack(workers, folder, model)
+    if speedups is None:  # as `make run` starts Rasa
+        speedups = "bot.rasa_speedups" in (ROOT / "Procfile").read_text(encoding="utf-8")
+    stack = Stack(workers, folder, model, speedups)
     try:
         stack.start()
         yield stack
@@ -402,7 +412,9 @@ def report(results: dict[str, tuple[list[Level], list[float]]], memory: dict[str
            args: argparse.Namespace) -> str:
     """The Markdown written to reports/bench.md."""
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    lines = ["# /api/chat load benchmark (open loop)", "",
+    rasa = {True: "python -m bot.rasa_speedups run", False: "rasa run", None: "as started"}
+    lines = ["# /api/chat load benchmark (open loop)", "", f"Rasa: {rasa[args.speedups_used]}.",
+             "",
              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {os.cpu_count()} cores "
              f"({platform.processor() or platform.machine()}), load average before: {load}. "
              f"Each rate for {args.seconds:g} s; people arrive at rate/6 a second, six turns "
@@ -446,10 +458,13 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=1.5, help="mean think time (s)")
     parser.add_argument("--growth-turns", type=int, default=150)
     parser.add_argument("--model", type=Path, help="model archive (default: newest)")
+    parser.add_argument("--speedups", action=argparse.BooleanOptionalAction, default=None,
+                        help="run Rasa through bot.rasa_speedups (default: as the Procfile)")
     parser.add_argument("--report", default="reports/bench.md")
     args = parser.parse_args()
     print(LEVEL_HEADER, flush=True)
     results, memory = {}, {}
+    args.speedups_used = None
     if args.url:
         results["running stack"] = asyncio.run(measure(None, args.url.rstrip("/"), args,
                                                        "running stack"))
@@ -457,7 +472,8 @@ def main() -> int:
         model = args.model or newest_model()
         for workers in (int(w) for w in args.workers.split(",")):
             label = str(workers)
-            with running_stack(workers, model) as stack:
+            with running_stack(workers, model, args.speedups) as stack:
+                args.speedups_used = stack.speedups
                 results[label] = asyncio.run(measure(stack, stack.url, args, label))
                 memory[label] = dict(stack.peak_rss)
     text = report(results, memory, args)

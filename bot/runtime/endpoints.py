@@ -14,6 +14,8 @@ from bot.paths import VAR_DIR
 
 ENDPOINTS_FILE = VAR_DIR / "endpoints.yml"
 LOCK_KEY_PREFIX = "asumisbotti"  # Rasa allows letters and digits only
+# Rasa's SQL tracker store, waiting out a short database outage (bot/runtime/tracker_store.py).
+TRACKER_STORE_CLASS = "bot.runtime.tracker_store.ResilientSQLTrackerStore"
 HEADER = "# Written by `asumisbotti runtime endpoints` from the settings (bot/config.py).\n"
 
 
@@ -29,11 +31,11 @@ def tracker_store(url: str) -> dict[str, Any]:
         path = url.split(":///", 1)[1] if ":///" in url else ""
         if not path:
             raise RuntimeConfigError(f"tracker store URL has no file: {url!r}")
-        return {"type": "SQL", "dialect": "sqlite", "db": path}
+        return {"type": TRACKER_STORE_CLASS, "dialect": "sqlite", "db": path}
     if dialect not in ("postgresql", "postgres"):
         raise RuntimeConfigError(f"tracker store must be sqlite or postgresql, not {dialect!r}")
     store: dict[str, Any] = {
-        "type": "SQL",
+        "type": TRACKER_STORE_CLASS,
         "dialect": "postgresql",
         "url": parts.hostname or "127.0.0.1",
         "port": parts.port or 5432,

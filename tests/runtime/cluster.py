@@ -100,6 +100,8 @@ class RuntimeStack(Stack):
         if not wait_for(f"{self.web}/health", ok, timeout):
             tails = {n: self.log_text(n)[-3000:] for n in ("rasa", "actions", "web")}
             raise RuntimeError(f"the stack did not become healthy; logs: {tails}")
+        # Rasa falls back to memory quietly when it cannot load the configured tracker store.
+        assert "Using `InMemoryTrackerStore`" not in self.log_text("rasa")
 
     def tracker_texts(self, sender: str) -> list[str]:
         """Texts of the sender's user messages as Rasa's tracker store has them."""

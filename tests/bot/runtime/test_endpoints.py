@@ -7,7 +7,12 @@ import yaml
 
 from bot.config import Settings
 from bot.paths import VAR_DIR
-from bot.runtime.endpoints import RuntimeConfigError, endpoints, write_endpoints
+from bot.runtime.endpoints import (
+    TRACKER_STORE_CLASS,
+    RuntimeConfigError,
+    endpoints,
+    write_endpoints,
+)
 
 
 def settings(**values: str) -> Settings:
@@ -24,7 +29,8 @@ def test_the_default_is_a_sqlite_file_under_var_and_no_lock_store():
     config = endpoints(settings(actions_url="http://127.0.0.1:5055"))
     assert config == {
         "action_endpoint": {"url": "http://127.0.0.1:5055/webhook"},
-        "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(VAR_DIR / "trackers.db")},
+        "tracker_store": {"type": TRACKER_STORE_CLASS, "dialect": "sqlite",
+                          "db": str(VAR_DIR / "trackers.db")},
     }
 
 
@@ -33,7 +39,7 @@ def test_postgresql_and_redis_urls_become_rasas_fields():
         tracker_db_url="postgresql+psycopg://botti:s%40lainen@db.example:5433/trackers",
         redis_url="redis://:pw@cache.example:6380/2", rasa_workers="3"))
     assert config["tracker_store"] == {
-        "type": "SQL", "dialect": "postgresql", "url": "db.example", "port": 5433,
+        "type": TRACKER_STORE_CLASS, "dialect": "postgresql", "url": "db.example", "port": 5433,
         "db": "trackers", "username": "botti", "password": "s@lainen"}
     assert config["lock_store"] == {
         "type": "redis", "url": "cache.example", "port": 6380, "db": 2,
