@@ -92,6 +92,13 @@ class RuntimeStack(Stack):
         children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
         return [int(pid) for pid in children if _rss_kb(int(pid)) > WORKER_MIN_RSS_KB]
 
+    def busiest_worker(self, sample_s: float = 0.3) -> int:
+        """The Rasa worker that used the most CPU over `sample_s` (likely mid-request)."""
+        workers = self.rasa_workers()
+        before = {pid: _cpu_ticks(pid) for pid in workers}
+        time.sleep(sample_s)
+        return max(workers, key=lambda pid: _cpu_ticks(pid) - before[pid])
+
     def wait_healthy(self, timeout: float = START_TIMEOUT_S) -> None:
         """Wait until every service (Redis too, when the web app uses it) reports ok."""
         def ok(response: httpx.Response) -> bool:
@@ -115,14 +122,29 @@ class RuntimeStack(Stack):
     def restart_postgres(self, down_s: float) -> None:
         """Stop PostgreSQL as a crash would (immediate), keep it down, start it again."""
         assert self.postgres is not None
-        cluster = self.postgres
-        data = str(cluster.folder / "db")
-        cluster._run(str(cluster.bin_dir / "pg_ctl"), "-D", data, "-m", "immediate", "stop")
+        pg_ctl(self.postgres, "-m", "immediate", "stop")
         time.sleep(down_s)
-        options = (f"-p {cluster.port} -k {cluster.folder} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        cluster._run(str(cluster.bin_dir / "pg_ctl"), "-D", data, "-l",
-                     str(cluster.folder / "log"), "-o", options, "-w", "start")
+        start_durable(self.postgres)
+
+
+def pg_ctl(cluster: PostgresCluster, *args: str) -> None:
+    """Run pg_ctl on the cluster's data folder."""
+    cluster._run(str(cluster.bin_dir / "pg_ctl"), "-D", str(cluster.folder / "db"), *args)
+
+
+def start_durable(cluster: PostgresCluster) -> None:
+    """Start the cluster with commits durable against a server crash (the shared test cluster
+    runs with synchronous_commit=off, which loses the last commits on an immediate stop)."""
+    options = f"-p {cluster.port} -k {cluster.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    pg_ctl(cluster, "-l", str(cluster.folder / "log"), "-o", options, "-w", "start")
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
 
 
 def _rss_kb(pid: int) -> int:
@@ -209,6 +231,8 @@ def runtime(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     folder = tmp_path_factory.mktemp("runtime")
     postgres, redis = PostgresCluster(bin_dir), RedisServer(redis_binary)
     postgres.start()
+    pg_ctl(postgres, "-m", "fast", "-w", "stop")
+    start_durable(postgres)
     redis.start()
     tracker_db_url = postgres.create_database()
     ports = {name: free_port() for name in ("rasa", "actions", "web")}
