@@ -16,6 +16,7 @@ from bot.store.models import utc_now
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_S = 3600
+CLAIM_LEASE = timedelta(minutes=5)  # a worker that died while sending is retried after it
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,11 @@ def send_due(db: Database, *, settings: Settings, texts: dict,
         due = [(r.id, r.reference, r.municipality)
                for r in store.list_due_notifications(session=session, now=now)]
     sent = failed = 0
-    for _id, reference, municipality in due:
+    for request_id, reference, municipality in due:
+        with db.session() as session:
+            if not store.claim_notification(session=session, request_id=request_id, now=now,
+                                            lease=CLAIM_LEASE):
+                continue  # another web worker took it
         to = settings.team_address(municipality)
         error = ""
         if not settings.smtp_host or not to:

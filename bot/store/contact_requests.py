@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, or_, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from bot.store.models import ContactRequest, ContactRequestEvent, StaffUser
@@ -93,6 +94,24 @@ def list_due_notifications(*, session: Session, now: datetime, limit: int = 50
         .limit(limit)
     )
     return list(session.scalars(query))
+
+
+def claim_notification(*, session: Session, request_id: int, now: datetime,
+                       lease: timedelta) -> bool:
+    """Take one due notification for this worker: True for exactly one of competing workers.
+
+    One conditional UPDATE moves the next try past the lease; a second web worker that read the
+    same row as due finds it no longer due and skips it, so no e-mail goes out twice.
+    """
+    result = session.execute(
+        sql_update(ContactRequest)
+        .where(ContactRequest.id == request_id)
+        .where(ContactRequest.notification_status.in_((NOTIFY_PENDING, NOTIFY_FAILED)))
+        .where(or_(ContactRequest.next_notification_at.is_(None),
+                   ContactRequest.next_notification_at <= now))
+        .values(next_notification_at=now + lease)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def update_notification(

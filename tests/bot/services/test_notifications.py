@@ -87,6 +87,56 @@ def test_missing_smtp_settings_show_as_failed_not_lost(db):
     assert _state(db, code) == ("epäonnistui", 1, "not_configured")
 
 
+def test_two_web_workers_sending_at_once_mail_a_request_only_once(db):
+    """Each worker reads the request as due; only the one that claims it sends."""
+    import threading
+
+    add_request(db)
+    sent: list[str] = []
+    both_read = threading.Barrier(2)
+    original = contact_requests.list_due_notifications
+
+    def list_then_wait(**kwargs):
+        rows = original(**kwargs)
+        both_read.wait(5)  # the two workers have both seen the request as due
+        return rows
+
+    def record(message, _settings):
+        sent.append(message["Subject"])
+
+    def worker():
+        send_due(db, settings=_settings(2525), texts=TEXTS, send=record)
+
+    contact_requests.list_due_notifications = list_then_wait
+    try:
+        threads = [threading.Thread(target=worker) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(10)
+    finally:
+        contact_requests.list_due_notifications = original
+    assert len(sent) == 1
+
+
+def test_a_claim_left_by_a_dead_worker_is_retried_after_the_lease(db):
+    from bot.services.notifications import CLAIM_LEASE
+
+    code = add_request(db)
+    now = utc_now()
+    with db.session() as session:
+        row = contact_requests.get(session=session, reference=code)
+        assert contact_requests.claim_notification(session=session, request_id=row.id, now=now,
+                                                   lease=CLAIM_LEASE)
+    sent: list[str] = []
+    assert send_due(db, settings=_settings(2525), texts=TEXTS, now=now,
+                    send=lambda m, _s: sent.append(m["Subject"])).sent == 0
+    later = now + CLAIM_LEASE + timedelta(seconds=1)
+    assert send_due(db, settings=_settings(2525), texts=TEXTS, now=later,
+                    send=lambda m, _s: sent.append(m["Subject"])).sent == 1
+    assert len(sent) == 1
+
+
 def test_backoff_grows_to_an_hour():
     assert [backoff(n).total_seconds() for n in (1, 2, 3)] == [60, 120, 240]
     assert backoff(20).total_seconds() == 3600
