@@ -86,7 +86,8 @@ class Stack:
         return {
             "actions": [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
                         "-p", str(self.ports["actions"])],
-            "rasa": [str(RASA_BIN / "rasa"), "run", "--enable-api", "--auth-token",
+            "rasa": [str(RASA_BIN / "python"), "-m", "bot.rasa_speedups", "run", "--enable-api",
+                     "--auth-token",
                      env["RASA_TOKEN"], "-i", "127.0.0.1", "-p", str(self.ports["rasa"]),
                      "-m", env["E2E_MODEL"], "--endpoints", "endpoints.yml",
                      "--credentials", "credentials.yml"],
