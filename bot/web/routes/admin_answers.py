@@ -20,8 +20,8 @@ from bot.web.routes.admin_content import (
     as_int,
     as_list,
     as_text,
-    back_to,
     by_field,
+    done_redirect,
     form_fields,
     rules,
     variant_fields,
@@ -138,10 +138,8 @@ def save(intent: str, identity: CsrfDep, staff: StaffDep, fields: FormDep) -> Re
     outcome = content_editor.save_answer(staff.database, intent=intent, data=data,
                                          author=identity.email, rules=rules(staff),
                                          base_version=version)
-    if outcome.saved:
-        return back_to(f"{BASE}/{intent}", tallennettu=outcome.number or 0)
-    if outcome.unchanged:
-        return back_to(f"{BASE}/{intent}", ennallaan=1)
+    if done := done_redirect(outcome, f"{BASE}/{intent}"):
+        return done
     return _edit_page(staff, identity, intent, data, version, status=400, outcome=outcome,
                       municipality=as_text(fields.get("preview_municipality")))
 
@@ -184,8 +182,6 @@ def restore(intent: str, identity: CsrfDep, staff: StaffDep,
     """Make an earlier version live again (a new version); the history with the problems."""
     outcome = content_editor.restore_answer(staff.database, intent=intent, number=number,
                                             author=identity.email, rules=rules(staff))
-    if outcome.saved:
-        return back_to(f"{BASE}/{intent}", palautettu=outcome.number or 0, versiosta=number)
-    if outcome.unchanged:
-        return back_to(f"{BASE}/{intent}", ennallaan=1)
+    if done := done_redirect(outcome, f"{BASE}/{intent}", restored_from=number):
+        return done
     return _history(staff, identity, intent, outcome, 400)

@@ -8,7 +8,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 
 from bot.municipalities import MUNICIPALITIES
-from bot.services.content_editor import Problem, editor_rules
+from bot.services.content_editor import Problem, SaveOutcome, editor_rules
 from bot.web.routes.deps import NO_STORE, StaffState
 
 MAX_FIELD = 5000  # characters kept from one form field
@@ -63,6 +63,18 @@ def back_to(path: str, **query: int | str) -> RedirectResponse:
     suffix = "&".join(f"{k}={v}" for k, v in query.items())
     return RedirectResponse(f"{path}?{suffix}" if suffix else path, status_code=303,
                             headers=NO_STORE)
+
+
+def done_redirect(outcome: SaveOutcome, path: str, restored_from: int | None = None
+                  ) -> RedirectResponse | None:
+    """Back to the edit page after a save or a rollback that went through; None on problems."""
+    if outcome.saved:
+        if restored_from is None:
+            return back_to(path, tallennettu=outcome.number or 0)
+        return back_to(path, palautettu=outcome.number or 0, versiosta=restored_from)
+    if outcome.unchanged:
+        return back_to(path, ennallaan=1)
+    return None
 
 
 def variant_fields() -> list[tuple[str, str]]:

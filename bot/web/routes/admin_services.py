@@ -16,8 +16,8 @@ from bot.web.routes.admin_content import (
     as_int,
     as_list,
     as_text,
-    back_to,
     by_field,
+    done_redirect,
     form_fields,
     rules,
 )
@@ -106,10 +106,8 @@ def save(key: str, identity: CsrfDep, staff: StaffDep, fields: FormDep) -> Respo
     outcome = content_editor.save_service(staff.database, key=key, data=data,
                                           author=identity.email, rules=rules(staff),
                                           base_version=version)
-    if outcome.saved:
-        return back_to(f"{BASE}/{key}", tallennettu=outcome.number or 0)
-    if outcome.unchanged:
-        return back_to(f"{BASE}/{key}", ennallaan=1)
+    if done := done_redirect(outcome, f"{BASE}/{key}"):
+        return done
     return _edit_page(staff, identity, key, data, version, status=400, outcome=outcome)
 
 
@@ -138,8 +136,6 @@ def restore(key: str, identity: CsrfDep, staff: StaffDep,
     """Make an earlier version live again (a new version); the history with the problems."""
     outcome = content_editor.restore_service(staff.database, key=key, number=number,
                                              author=identity.email, rules=rules(staff))
-    if outcome.saved:
-        return back_to(f"{BASE}/{key}", palautettu=outcome.number or 0, versiosta=number)
-    if outcome.unchanged:
-        return back_to(f"{BASE}/{key}", ennallaan=1)
+    if done := done_redirect(outcome, f"{BASE}/{key}", restored_from=number):
+        return done
     return _history(staff, identity, key, outcome, 400)
