@@ -76,7 +76,7 @@ test-deps:  ## install what the tests need besides the environments (Debian post
 	@scripts/test-deps.sh
 
 unit: test-deps $(MODEL_STAMP)  ## pytest, including the Rasa-side tests that need the trained model
-	ASUMISBOTTI_REQUIRE_MODEL=1 $(PY) -m pytest -q
+	ASUMISBOTTI_REQUIRE_MODEL=1 $(PY) -m pytest -q --durations=15
 
 test-stories: $(MODEL_STAMP)  ## intent-level stories (policy), then user-text stories end to end (NLU + policy)
 	$(RASA) test core --stories tests/stories --fail-on-prediction-errors --out reports/stories --quiet

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import sys
 from functools import cache
 from types import ModuleType
 
 from bot.paths import PROJECT_ROOT
+from tests.own_loop import run_coroutine
 
 SEED = 14
 REQUESTS = 1000
@@ -39,7 +39,7 @@ def test_the_cases_are_the_same_for_a_seed_and_cover_every_category():
 
 def test_odd_input_gives_no_server_error_and_the_stack_stays_healthy(stack):
     fuzz = fuzz_module()
-    outcome = asyncio.run(fuzz.run(stack.web, SEED, REQUESTS))
+    outcome = run_coroutine(fuzz.run(stack.web, SEED, REQUESTS))
     report = fuzz.markdown(outcome, SEED)
     assert outcome.requests == REQUESTS, report
     assert outcome.failed == 0, report

@@ -7,7 +7,6 @@ the first test comes back with the restart in the second.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import time
@@ -28,6 +27,7 @@ from tests.e2e.conversation import (
     question_text,
 )
 from tests.e2e.stack import new_sender
+from tests.own_loop import run_coroutine
 from tests.runtime.cluster import (
     RASA_WORKERS,
     TICKET_LOCK_LIFETIME_S,
@@ -78,7 +78,7 @@ def test_one_of_two_rasa_workers_killed_under_load(runtime: RuntimeStack):
         killed.append(runtime.busiest_worker())
         os.kill(killed[0], signal.SIGKILL)
 
-    turns = asyncio.run(run_load(runtime.web, senders, seconds=10, fault=kill_a_busy_worker))
+    turns = run_coroutine(run_load(runtime.web, senders, seconds=10, fault=kill_a_busy_worker))
 
     assert runtime.rasa_workers() == [pid for pid in workers if pid not in killed]
     lost = [t for t in turns if not t.answered]
@@ -120,7 +120,7 @@ def test_a_half_done_audit_and_contact_form_continue_after_rasa_restarts(runtime
 def test_postgresql_restarted_under_load_recovers_by_itself(runtime: RuntimeStack):
     senders = [new_sender() for _ in range(CONVERSATIONS)]
 
-    turns = asyncio.run(run_load(runtime.web, senders, seconds=12,
+    turns = run_coroutine(run_load(runtime.web, senders, seconds=12,
                                  fault=lambda: runtime.restart_postgres(down_s=3)))
 
     assert all(t.status == 200 for t in turns)
