@@ -28,4 +28,6 @@ def test_runs_inside_a_running_loop_and_passes_results_and_errors():
             run_coroutine(_fail())
         return run_coroutine(_double(21))
 
-    assert asyncio.run(outer()) == 42
+    # The outer loop itself runs in a thread too: the main thread may already have a running
+    # loop (Playwright's, when the browser tests ran first), which is the case this is for.
+    assert run_coroutine(outer()) == 42
