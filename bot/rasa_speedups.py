@@ -1,10 +1,27 @@
-"""`rasa` with the action-response schema checked once instead of on every action call.
+"""`rasa` with four per-turn costs removed, behaviour unchanged for this bot.
+
+1. The action-response schema is checked once instead of on every action call.
 
 Rasa 3.6 validates each action server response with `jsonschema.validate(result, schema)`,
 which with jsonschema 4.x first checks the (constant) schema itself against the 2020-12
 meta-schema. That check is most of Rasa's CPU time in a turn outside NLU (two action calls a
 turn here). `install()` replaces it with one validator built and checked once; the response
 is validated exactly as before and an invalid one still raises jsonschema's ValidationError.
+
+2. `action_validate_slot_mappings` is only called when the message set a slot.
+Rasa 3.6 calls it after EVERY user message, rebuilding the whole tracker and sending it to the
+action server, even when no slot was extracted; our ValidateSlotMappings then has nothing to
+validate (rasa-sdk validates only slots set since the message, and it defines no `extract_`
+methods, which tests/bot/test_rasa_speedups.py guards). The call cost a round trip per turn
+that grew with the conversation.
+
+3. An event's class is looked up by its type name once, not per event.
+Rasa 3.6 walks every subclass of Event for each event it deserialises (all_subclasses is
+recursive), the largest single cost of loading a long conversation. The same first match is
+remembered per type name; unknown names still go through Rasa's own lookup.
+
+4. Dialogue states are replayed only for new events (bot/runtime/states_cache.py).
+
 Run as `python -m bot.rasa_speedups run ...` (same arguments as `rasa run`), in .venv-rasa.
 """
 
@@ -15,7 +32,55 @@ from typing import Any
 
 
 def install() -> None:
-    """Patch Rasa's RemoteAction to reuse one checked validator (idempotent)."""
+    """Apply the four patches (idempotent)."""
+    from bot.runtime import states_cache
+
+    _check_response_schema_once()
+    _validate_slots_only_when_set()
+    _resolve_event_types_once()
+    states_cache.install()
+
+
+def _resolve_event_types_once() -> None:
+    from rasa.shared.core.events import Event
+
+    if getattr(Event, "_resolves_once", False):
+        return
+    resolve = Event.resolve_by_type
+    found: dict[str, Any] = {}
+
+    def resolve_by_type(type_name: str, default: Any = None) -> Any:
+        event_class = found.get(type_name)
+        if event_class is None:
+            event_class = resolve(type_name, default)
+            if event_class is not None and event_class.type_name == type_name:
+                found[type_name] = event_class
+        return event_class
+
+    Event.resolve_by_type = staticmethod(resolve_by_type)
+    Event._resolves_once = True
+
+
+def _validate_slots_only_when_set() -> None:
+    from rasa.core.actions.action import ActionExtractSlots
+    from rasa.shared.core.events import SlotSet
+
+    if getattr(ActionExtractSlots, "_validates_only_when_set", False):
+        return
+    validate = ActionExtractSlots._execute_validation_action
+
+    async def execute_validation_action(self: Any, extraction_events: list[Any],
+                                        *args: Any) -> list[Any]:
+        if not any(isinstance(event, SlotSet) for event in extraction_events):
+            return []
+        return await validate(self, extraction_events, *args)
+
+    ActionExtractSlots._execute_validation_action = execute_validation_action
+    ActionExtractSlots._validates_only_when_set = True
+
+
+def _check_response_schema_once() -> None:
+    """Patch Rasa's RemoteAction to reuse one checked validator."""
     from jsonschema import ValidationError, validators
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.constants import DOCS_BASE_URL

@@ -54,3 +54,126 @@ def test_the_patched_check_gives_the_same_verdicts_much_faster():
     assert result["before"] == [True, True, True, True]
     assert result["after"] == result["before"]
     assert result["speedup"] > 5, result
+
+
+# A small action endpoint that counts the calls and validates nothing (answers no events).
+VALIDATION_SCRIPT = r"""
+import asyncio, json, threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from rasa.core.actions.action import ActionExtractSlots
+from rasa.core.channels import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+from bot.rasa_speedups import install
+
+calls = []
+
+class Endpoint(BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        calls.append(body["next_action"])
+        answer = json.dumps({"events": [], "responses": []}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args):
+        pass
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+domain = Domain.load("domain")
+action = ActionExtractSlots(EndpointConfig(f"http://127.0.0.1:{server.server_port}/webhook"))
+
+async def outcome(entities):
+    tracker = DialogueStateTracker.from_events("s", [ActionExecuted("action_listen"), UserUttered(
+        "viesti", {"name": "vuokravelka", "confidence": 0.9}, entities)], slots=domain.slots)
+    before = len(calls)
+    events = await action.run(CollectingOutputChannel(),
+                              TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain)
+    return {"events": [type(e).__name__ for e in events], "calls": calls[before:]}
+
+async def main():
+    kunta = [{"entity": "kunta", "value": "Tuusula", "start": 0, "end": 7}]
+    found = {"before": [await outcome([]), await outcome(kunta)]}
+    install()
+    found["after"] = [await outcome([]), await outcome(kunta)]
+    print(json.dumps(found))
+
+asyncio.run(main())
+server.shutdown()
+"""
+
+
+def test_slot_validation_is_called_only_when_the_message_set_a_slot():
+    python = RASA_BIN / "python"
+    if not python.exists():
+        pytest.skip("no Rasa environment (run `make setup`)")
+    out = subprocess.run([str(python), "-c", VALIDATION_SCRIPT], capture_output=True, text=True,
+                         timeout=300, cwd=PROJECT_ROOT)
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    validation = ["action_validate_slot_mappings"]
+    before_plain, before_kunta = result["before"]
+    after_plain, after_kunta = result["after"]
+    assert before_plain == {"events": [], "calls": validation}  # Rasa's own: every message
+    assert after_plain == {"events": [], "calls": []}  # nothing set, nothing to validate
+    assert before_kunta == after_kunta == {"events": ["SlotSet"], "calls": validation}
+
+
+def test_the_slot_validation_action_extracts_nothing_itself():
+    """Skipping the call is only safe while ValidateSlotMappings has no `extract_` methods."""
+    from actions.slot_validation import ValidateSlotMappings
+
+    assert not [name for name in dir(ValidateSlotMappings) if name.startswith("extract_")]
+
+
+RESOLVE_SCRIPT = r"""
+import json, time
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
+from bot.rasa_speedups import install
+
+names = sorted({c.type_name for c in all_subclasses(Event)} | {"no_such_event"})
+
+def lookups():
+    found = {}
+    for name in names:
+        try:
+            found[name] = Event.resolve_by_type(name).__name__
+        except ValueError as error:
+            found[name] = "ValueError"
+    found["default"] = Event.resolve_by_type("no_such_event", Event).__name__
+    return found
+
+def seconds(repeat=300):
+    started = time.perf_counter()
+    for _ in range(repeat):
+        Event.resolve_by_type("user")
+    return time.perf_counter() - started
+
+before, slow = lookups(), seconds()
+install()
+after, fast = lookups(), seconds()
+print(json.dumps({"before": before, "after": after, "speedup": slow / fast}))
+"""
+
+
+def test_event_classes_resolve_the_same_and_faster():
+    python = RASA_BIN / "python"
+    if not python.exists():
+        pytest.skip("no Rasa environment (run `make setup`)")
+    out = subprocess.run([str(python), "-c", RESOLVE_SCRIPT], capture_output=True, text=True,
+                         timeout=300, cwd=PROJECT_ROOT)
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["before"]["user"] == "UserUttered"
+    assert result["before"]["no_such_event"] == "ValueError"
+    assert result["before"]["default"] == "Event"
+    assert result["after"] == result["before"]
+    assert result["speedup"] > 5, result

@@ -1,0 +1,124 @@
+"""Dialogue states computed once per event, not once per policy call (Rasa environment only).
+
+Rasa 3.6 turns a conversation into states for the policies by replaying EVERY event of the
+session (`Domain.states_for_tracker_history`), for each policy and each action it predicts:
+about nine full replays a turn, the largest cost of a long conversation's turn. The states of
+a prefix of events never change, so this remembers, per conversation, the replay so far: the
+replayed tracker, the states up to the last event and the loop's two flags. A later call whose
+applied events start with the very same event objects (the tracker store hands the same
+tracker back, bot/runtime/tracker_cache.py) replays only the new events. Any other history
+(undone events, another tracker) is computed in full, as Rasa does. The loop body is Rasa's.
+Callers get copies of the states' top level and "user" part, the ones Rasa's featurizer
+changes in place (tracker_featurizers._choose_last_user_input, _remove_user_text_if_intent).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa.shared.core.constants import PREVIOUS_ACTION, USER
+from rasa.shared.core.events import ActionExecuted
+
+MAX_ENTRIES = 600  # conversations x the policies' flag combinations
+IDLE_S = 3600.0  # replays hold message texts: gone an hour after their last use
+
+
+@dataclass
+class _Replay:
+    """Where one conversation's replay stopped (before the final, always fresh, state)."""
+
+    replayed: Any
+    events: list[Any] = field(default_factory=list)
+    states: list[dict[str, Any]] = field(default_factory=list)
+    last_ml_action: Any = None
+    turn_was_hidden: bool = False
+    used_at: float = 0.0
+
+
+_replays: OrderedDict[Hashable, _Replay] = OrderedDict()
+
+
+def _step(domain: Any, replay: _Replay, tracker: Any, hide_rule_turn: bool,
+          omit_unset_slots: bool, ignore_rule_only_turns: bool,
+          rule_only_data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Rasa's loop body for one prior tracker: its state, or None for a hidden turn."""
+    if ignore_rule_only_turns:
+        if not replay.turn_was_hidden:
+            replay.last_ml_action = domain._get_prev_action_sub_state(tracker)
+        if not tracker.followup_action and not tracker.latest_action_name == \
+                tracker.active_loop_name:
+            replay.turn_was_hidden = hide_rule_turn
+        if replay.turn_was_hidden:
+            return None
+    state = domain.get_active_state(tracker, omit_unset_slots=omit_unset_slots)
+    if ignore_rule_only_turns:
+        domain._remove_rule_only_features(state, rule_only_data)
+        if replay.states:
+            domain._substitute_rule_only_user_input(state, replay.states[-1])
+        if replay.last_ml_action:
+            state[PREVIOUS_ACTION] = replay.last_ml_action
+    return domain._clean_state(state)
+
+
+def _is_prefix(known: list[Any], events: list[Any]) -> bool:
+    return len(known) <= len(events) and all(a is b for a, b in zip(known, events, strict=False))
+
+
+def _copy(state: dict[str, Any]) -> dict[str, Any]:
+    copied = dict(state)
+    if USER in copied:
+        copied[USER] = dict(copied[USER])
+    return copied
+
+
+def states_for_tracker_history(domain: Any, tracker: Any, omit_unset_slots: bool = False,
+                               ignore_rule_only_turns: bool = False,
+                               rule_only_data: dict[str, Any] | None = None) -> list[Any]:
+    """The same states as Rasa's method, replaying only events not seen before."""
+    key = (id(domain), tracker.sender_id, tracker.is_rule_tracker, omit_unset_slots,
+           ignore_rule_only_turns, repr(sorted((rule_only_data or {}).items())))
+    events = tracker.applied_events()
+    now = time.monotonic()
+    replay = _replays.pop(key, None)
+    if replay is None or not _is_prefix(replay.events, events):
+        replay = _Replay(tracker.init_copy())
+    flags = (omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+    for event in events[len(replay.events):]:
+        if isinstance(event, ActionExecuted):
+            state = _step(domain, replay, replay.replayed, event.hide_rule_turn, *flags)
+            if state is not None:
+                replay.states.append(state)
+        replay.replayed.update(event)
+        replay.events.append(event)
+    # The state after the last event changes with the next event: computed, never kept.
+    hidden, last_ml_action = replay.turn_was_hidden, replay.last_ml_action
+    final = _step(domain, replay, replay.replayed, False, *flags)
+    replay.turn_was_hidden, replay.last_ml_action = hidden, last_ml_action
+    result = [_copy(state) for state in replay.states]
+    if final is not None:
+        result.append(_copy(final))  # it may share a part with the kept state before it
+    replay.used_at = now
+    _replays[key] = replay
+    while _replays and (len(_replays) > MAX_ENTRIES
+                        or now - next(iter(_replays.values())).used_at > IDLE_S):
+        _replays.popitem(last=False)
+    return result
+
+
+def install() -> None:
+    """Replace Domain.states_for_tracker_history (idempotent)."""
+    from rasa.shared.core.domain import Domain
+
+    if getattr(Domain, "_replays_incrementally", False):
+        return
+    Domain.states_for_tracker_history = states_for_tracker_history
+    Domain._replays_incrementally = True
+
+
+def clear() -> None:
+    """Forget every replay (tests)."""
+    _replays.clear()

@@ -1,0 +1,142 @@
+"""The tracker store finds a conversation through an index, on SQLite and PostgreSQL alike."""
+
+import json
+import subprocess
+
+import pytest
+
+from bot.paths import PROJECT_ROOT
+from bot.runtime.endpoints import tracker_store
+from bot.services.tracker_retention import purge_tracker_url
+from tests.conftest import RASA_BIN
+
+# Runs in the Rasa environment: store two conversations, read one back, report the indexes,
+# the SQLite journal mode and the query plan of the per-conversation event query.
+SCRIPT = r"""
+import asyncio, json, sys
+import sqlalchemy as sa
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from bot.runtime.tracker_store import ResilientSQLTrackerStore
+
+config = json.loads(sys.argv[1])
+config.pop("type")
+if "url" in config:  # endpoints.yml's `url` is the host, as Rasa reads it
+    config["host"] = config.pop("url")
+
+async def main():
+    found = {}
+    for attempt in ("first", "second"):  # a second start finds the indexes in place
+        store = ResilientSQLTrackerStore(domain=None, **config)
+    for sender in ("a", "b"):
+        tracker = DialogueStateTracker.from_events(sender, [
+            ActionExecuted("action_session_start"), SessionStarted(),
+            ActionExecuted("action_listen"), UserUttered(f"hei {sender}"),
+            SlotSet("kunta", "Tuusula")])
+        await store.save(tracker)
+    loaded = await store.retrieve("b")
+    found["texts"] = [e.text for e in loaded.events if isinstance(e, UserUttered)]
+    found["events"] = [type(e).__name__ for e in loaded.events]
+    found["indexes"] = sorted(i["name"] for i in sa.inspect(store.engine).get_indexes("events"))
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as conn:
+            found["journal"] = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+            plan = conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT * FROM events WHERE sender_id = 'b' ORDER BY id")
+            found["plan"] = " ".join(str(row[-1]) for row in plan)
+    print(json.dumps(found))
+
+asyncio.run(main())
+"""
+
+
+def test_the_store_adds_its_indexes_and_reads_a_conversation_back(database_url):
+    python = RASA_BIN / "python"
+    if not python.exists():
+        pytest.skip("no Rasa environment (run `make setup`)")
+    config = tracker_store(database_url)
+    out = subprocess.run([str(python), "-c", SCRIPT, json.dumps(config)], capture_output=True,
+                         text=True, timeout=300, cwd=PROJECT_ROOT)
+    assert out.returncode == 0, out.stderr[-3000:]
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    assert found["texts"] == ["hei b"]
+    # the current session: from its SessionStarted on
+    assert found["events"] == ["SessionStarted", "ActionExecuted", "UserUttered", "SlotSet"]
+    assert {"ix_events_sender_id_id", "ix_events_sender_type_time"} <= set(found["indexes"])
+    if database_url.startswith("sqlite"):
+        assert found["journal"] == "wal"
+        assert "USING INDEX ix_events_sender" in found["plan"] or \
+            "USING COVERING INDEX ix_events_sender" in found["plan"], found["plan"]
+
+
+# Two stores on one database are two Rasa workers. A turn: retrieve, add events, save.
+CACHE_SCRIPT = r"""
+import asyncio, json, sys
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from bot.runtime.tracker_store import ResilientSQLTrackerStore
+
+config = json.loads(sys.argv[1])
+config.pop("type")
+if "url" in config:
+    config["host"] = config.pop("url")
+domain = Domain.load("domain")
+one = ResilientSQLTrackerStore(domain=domain, **config)
+two = ResilientSQLTrackerStore(domain=domain, **config)
+
+def texts(tracker):
+    return [e.text for e in tracker.events if isinstance(e, UserUttered)] if tracker else None
+
+async def turn(store, text):
+    tracker = await store.retrieve("s")
+    tracker.update(UserUttered(text))
+    tracker.update(ActionExecuted("action_listen"))
+    await store.save(tracker)
+
+async def main():
+    found = {}
+    await one.save(DialogueStateTracker.from_events("s", [
+        ActionExecuted("action_session_start"), SessionStarted(),
+        ActionExecuted("action_listen")], slots=domain.slots))
+    await turn(one, "eka")  # loaded (the first save held action_session_start too)
+    await turn(one, "toka")  # remembered
+    found["one_after_two_turns"] = [texts(await one.retrieve_full_tracker("s")), one.cache.hits]
+    await turn(two, "kolmas")  # the other worker
+    found["one_sees_the_other"] = [texts(await one.retrieve("s")), one.cache.hits]
+    await turn(one, "neljäs")
+    broken = await one.retrieve("s")  # a turn that never saves
+    broken.update(UserUttered("tallentamaton"))
+    found["unsaved_is_dropped"] = texts(await one.retrieve("s"))
+    found["fresh_load_agrees"] = texts(await ResilientSQLTrackerStore(
+        domain=domain, **config).retrieve("s"))
+    await turn(one, "viides")
+    print(json.dumps(found), flush=True)
+    sys.stdin.readline()  # the test purges the database meanwhile
+    print(json.dumps({"after_purge": texts(await one.retrieve("s"))}), flush=True)
+
+asyncio.run(main())
+"""
+
+
+def test_a_worker_reuses_its_tracker_only_while_the_database_agrees(database_url):
+    python = RASA_BIN / "python"
+    if not python.exists():
+        pytest.skip("no Rasa environment (run `make setup`)")
+    config = tracker_store(database_url)
+    worker = subprocess.Popen([str(python), "-c", CACHE_SCRIPT, json.dumps(config)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, cwd=PROJECT_ROOT)
+    try:
+        found = json.loads(worker.stdout.readline() or "{}")
+        deleted = purge_tracker_url(database_url, retention_hours=-1)  # all count as idle
+        out, err = worker.communicate("purged\n", timeout=300)
+    finally:
+        worker.kill()
+    assert worker.returncode == 0, err[-3000:]
+    assert deleted > 0
+    assert found["one_after_two_turns"] == [["eka", "toka"], 1]  # the second turn was a hit
+    assert found["one_sees_the_other"] == [["eka", "toka", "kolmas"], 1]  # a miss: reloaded
+    assert found["unsaved_is_dropped"] == ["eka", "toka", "kolmas", "neljäs"]
+    assert found["fresh_load_agrees"] == found["unsaved_is_dropped"]
+    assert json.loads(out.strip().splitlines()[-1]) == {"after_purge": None}
