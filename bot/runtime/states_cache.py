@@ -49,7 +49,7 @@ def _step(domain: Any, replay: _Replay, tracker: Any, hide_rule_turn: bool,
     if ignore_rule_only_turns:
         if not replay.turn_was_hidden:
             replay.last_ml_action = domain._get_prev_action_sub_state(tracker)
-        if not tracker.followup_action and not tracker.latest_action_name == \
+        if not tracker.followup_action and tracker.latest_action_name != \
                 tracker.active_loop_name:
             replay.turn_was_hidden = hide_rule_turn
         if replay.turn_was_hidden:
