@@ -8,6 +8,7 @@ replayed tracker, the states up to the last event and the loop's two flags. A la
 applied events start with the very same event objects (the tracker store hands the same
 tracker back, bot/runtime/tracker_cache.py) replays only the new events. Any other history
 (undone events, another tracker) is computed in full, as Rasa does. The loop body is Rasa's.
+The list of applied events (the session without undone events) is kept the same way.
 Callers get copies of the states' top level and "user" part, the ones Rasa's featurizer
 changes in place (tracker_featurizers._choose_last_user_input, _remove_user_text_if_intent).
 """
@@ -21,7 +22,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasa.shared.core.constants import PREVIOUS_ACTION, USER
-from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    Restarted,
+    SessionStarted,
+    UserUttered,
+    UserUtteranceReverted,
+)
 
 MAX_ENTRIES = 600  # conversations x the policies' flag combinations
 IDLE_S = 3600.0  # replays hold message texts: gone an hour after their last use
@@ -39,7 +48,74 @@ class _Replay:
     used_at: float = 0.0
 
 
+@dataclass
+class _Applied:
+    """A tracker's events seen so far and the applied events (w/o undone ones) among them."""
+
+    seen: list[Any]
+    loop_names: set[str]
+    applied: list[Any] = field(default_factory=list)
+    used_at: float = 0.0
+
+
 _replays: OrderedDict[Hashable, _Replay] = OrderedDict()
+_applied: OrderedDict[Hashable, _Applied] = OrderedDict()
+
+
+def _apply(tracker: Any, event: Any, applied: list[Any], loop_names: set[str]) -> None:
+    """Rasa's DialogueStateTracker.applied_events loop body, for one event."""
+    if isinstance(event, Restarted | SessionStarted):
+        applied.clear()
+    elif isinstance(event, ActionReverted):
+        tracker._undo_till_previous(ActionExecuted, applied)
+    elif isinstance(event, UserUtteranceReverted):
+        tracker._undo_till_previous(UserUttered, applied)
+        tracker._undo_till_previous(ActionExecuted, applied)
+    elif (isinstance(event, ActionExecuted) and event.action_name in loop_names
+          and not tracker._first_loop_execution_or_unhappy_path(event.action_name, applied)):
+        tracker._undo_till_previous_loop_execution(event.action_name, applied)
+    else:
+        applied.append(event)
+
+
+def _loop_names(events: Any) -> set[str]:
+    return {event.name for event in events if isinstance(event, ActiveLoop) and event.name}
+
+
+def applied_events(tracker: Any) -> list[Any]:
+    """tracker.applied_events(), going on from the last call while only events were added.
+
+    Rasa's result depends on the names of every loop in the conversation, so a new loop name
+    among the added events means a full pass.
+    """
+    key = (tracker.sender_id, tracker.is_rule_tracker)
+    events = tracker.events
+    entry = _applied.pop(key, None)
+    added: list[Any] = []
+    if entry is not None and _is_prefix(entry.seen, events):
+        added = list(events)[len(entry.seen):]
+        if not _loop_names(added) <= entry.loop_names:
+            entry = None
+    else:
+        entry = None
+    if entry is None:
+        entry = _Applied([], _loop_names(events))
+        added = list(events)
+    for event in added:
+        _apply(tracker, event, entry.applied, entry.loop_names)
+    entry.seen.extend(added)
+    _keep(_applied, key, entry)
+    return list(entry.applied)
+
+
+def _keep(entries: OrderedDict[Hashable, Any], key: Hashable, entry: Any) -> None:
+    """Store as most recent; drop entries over the limit or idle too long."""
+    now = time.monotonic()
+    entry.used_at = now
+    entries[key] = entry
+    while entries and (len(entries) > MAX_ENTRIES
+                       or now - next(iter(entries.values())).used_at > IDLE_S):
+        entries.popitem(last=False)
 
 
 def _step(domain: Any, replay: _Replay, tracker: Any, hide_rule_turn: bool,
@@ -64,7 +140,7 @@ def _step(domain: Any, replay: _Replay, tracker: Any, hide_rule_turn: bool,
     return domain._clean_state(state)
 
 
-def _is_prefix(known: list[Any], events: list[Any]) -> bool:
+def _is_prefix(known: list[Any], events: Any) -> bool:
     return len(known) <= len(events) and all(a is b for a, b in zip(known, events, strict=False))
 
 
@@ -81,8 +157,7 @@ def states_for_tracker_history(domain: Any, tracker: Any, omit_unset_slots: bool
     """The same states as Rasa's method, replaying only events not seen before."""
     key = (id(domain), tracker.sender_id, tracker.is_rule_tracker, omit_unset_slots,
            ignore_rule_only_turns, repr(sorted((rule_only_data or {}).items())))
-    events = tracker.applied_events()
-    now = time.monotonic()
+    events = applied_events(tracker)
     replay = _replays.pop(key, None)
     if replay is None or not _is_prefix(replay.events, events):
         replay = _Replay(tracker.init_copy())
@@ -101,11 +176,7 @@ def states_for_tracker_history(domain: Any, tracker: Any, omit_unset_slots: bool
     result = [_copy(state) for state in replay.states]
     if final is not None:
         result.append(_copy(final))  # it may share a part with the kept state before it
-    replay.used_at = now
-    _replays[key] = replay
-    while _replays and (len(_replays) > MAX_ENTRIES
-                        or now - next(iter(_replays.values())).used_at > IDLE_S):
-        _replays.popitem(last=False)
+    _keep(_replays, key, replay)
     return result
 
 
@@ -122,3 +193,4 @@ def install() -> None:
 def clear() -> None:
     """Forget every replay (tests)."""
     _replays.clear()
+    _applied.clear()
