@@ -28,8 +28,8 @@ from rasa.shared.core.events import (
     ActiveLoop,
     Restarted,
     SessionStarted,
-    UserUttered,
     UserUtteranceReverted,
+    UserUttered,
 )
 
 MAX_ENTRIES = 600  # conversations x the policies' flag combinations
