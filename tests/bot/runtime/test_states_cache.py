@@ -58,7 +58,8 @@ for number, tracker in enumerate(trackers):
         compare(grown, f"{tracker.sender_id} #{number} new loop")
         new_loops += 1
 print(json.dumps({"trackers": len(trackers), "compared": compared, "differ": differ[:5],
-                  "reverts": revert_checked, "new_loops": new_loops, "kept": len(states_cache._replays)}))
+                  "reverts": revert_checked, "new_loops": new_loops,
+                  "kept": len(states_cache._replays)}))
 """
 
 
