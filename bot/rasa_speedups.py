@@ -1,4 +1,4 @@
-"""`rasa` with four per-turn costs removed, behaviour unchanged for this bot.
+"""`rasa` with five per-turn costs removed, behaviour unchanged for this bot.
 
 1. The action-response schema is checked once instead of on every action call.
 
@@ -22,6 +22,12 @@ remembered per type name; unknown names still go through Rasa's own lookup.
 
 4. Dialogue states are replayed only for new events (bot/runtime/states_cache.py).
 
+5. No deep copy of the whole state history for debug log lines nobody reads.
+The memoization and rule policies deep-copy all states of the session for `structlogger.debug`
+on every prediction, even with debug logging off (the arguments are built first). Those modules
+use `copy` for nothing else (guarded by a test), so there it returns its argument: a debug log
+renders the states at once and changes nothing.
+
 Run as `python -m bot.rasa_speedups run ...` (same arguments as `rasa run`), in .venv-rasa.
 """
 
@@ -32,13 +38,26 @@ from typing import Any
 
 
 def install() -> None:
-    """Apply the four patches (idempotent)."""
+    """Apply the five patches (idempotent)."""
     from bot.runtime import states_cache
 
     _check_response_schema_once()
     _validate_slots_only_when_set()
     _resolve_event_types_once()
     states_cache.install()
+    _no_copies_for_debug_logs()
+
+
+LOG_ONLY_COPY_MODULES = ("rasa.core.policies.memoization", "rasa.core.policies.rule_policy")
+
+
+def _no_copies_for_debug_logs() -> None:
+    import importlib
+    from types import SimpleNamespace
+
+    for name in LOG_ONLY_COPY_MODULES:
+        module = importlib.import_module(name)
+        module.copy = SimpleNamespace(deepcopy=lambda value, memo=None: value)  # type: ignore
 
 
 def _resolve_event_types_once() -> None:

@@ -177,3 +177,35 @@ def test_event_classes_resolve_the_same_and_faster():
     assert result["before"]["default"] == "Event"
     assert result["after"] == result["before"]
     assert result["speedup"] > 5, result
+
+
+COPY_USE_SCRIPT = r"""
+import importlib, inspect, json
+from bot.rasa_speedups import LOG_ONLY_COPY_MODULES, install
+
+found = {}
+for name in LOG_ONLY_COPY_MODULES:
+    lines = inspect.getsource(importlib.import_module(name)).splitlines()
+    uses = [i for i, line in enumerate(lines) if "copy." in line and "import" not in line]
+    found[name] = [all("structlogger.debug(" in "".join(lines[max(0, i - 2):i + 1])
+                       for i in uses), len(uses)]
+install()
+module = importlib.import_module(LOG_ONLY_COPY_MODULES[0])
+states = [{"user": {"intent": "x"}}]
+found["same_object"] = module.copy.deepcopy(states) is states
+print(json.dumps(found))
+"""
+
+
+def test_the_policies_copy_only_for_debug_logs():
+    """The copies are skipped only where they feed a debug log line and nothing else."""
+    python = RASA_BIN / "python"
+    if not python.exists():
+        pytest.skip("no Rasa environment (run `make setup`)")
+    out = subprocess.run([str(python), "-c", COPY_USE_SCRIPT], capture_output=True, text=True,
+                         timeout=300, cwd=PROJECT_ROOT)
+    assert out.returncode == 0, out.stderr[-3000:]
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    assert found.pop("same_object") is True
+    for module, (only_for_logs, uses) in found.items():
+        assert only_for_logs and uses >= 1, module
