@@ -1,12 +1,6 @@
 """The action-response check with the schema checked once: same verdicts as Rasa's own."""
 
-import json
-import subprocess
-
-import pytest
-
-from bot.paths import PROJECT_ROOT
-from tests.conftest import RASA_BIN
+from tests.rasa_env import run_script
 
 SCRIPT = r"""
 import json, time
@@ -45,12 +39,7 @@ print(json.dumps({"before": before, "after": after, "speedup": slow / fast}))
 
 
 def test_the_patched_check_gives_the_same_verdicts_much_faster():
-    python = RASA_BIN / "python"
-    if not python.exists():
-        pytest.skip("no Rasa environment (run `make setup`)")
-    out = subprocess.run([str(python), "-c", SCRIPT], capture_output=True, text=True,
-                         timeout=300, check=True, cwd=PROJECT_ROOT)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_script(SCRIPT)
     assert result["before"] == [True, True, True, True]
     assert result["after"] == result["before"]
     assert result["speedup"] > 5, result
@@ -111,13 +100,7 @@ server.shutdown()
 
 
 def test_slot_validation_is_called_only_when_the_message_set_a_slot():
-    python = RASA_BIN / "python"
-    if not python.exists():
-        pytest.skip("no Rasa environment (run `make setup`)")
-    out = subprocess.run([str(python), "-c", VALIDATION_SCRIPT], capture_output=True, text=True,
-                         timeout=300, cwd=PROJECT_ROOT)
-    assert out.returncode == 0, out.stderr[-3000:]
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_script(VALIDATION_SCRIPT)
     validation = ["action_validate_slot_mappings"]
     before_plain, before_kunta = result["before"]
     after_plain, after_kunta = result["after"]
@@ -165,13 +148,7 @@ print(json.dumps({"before": before, "after": after, "speedup": slow / fast}))
 
 
 def test_event_classes_resolve_the_same_and_faster():
-    python = RASA_BIN / "python"
-    if not python.exists():
-        pytest.skip("no Rasa environment (run `make setup`)")
-    out = subprocess.run([str(python), "-c", RESOLVE_SCRIPT], capture_output=True, text=True,
-                         timeout=300, cwd=PROJECT_ROOT)
-    assert out.returncode == 0, out.stderr[-3000:]
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_script(RESOLVE_SCRIPT)
     assert result["before"]["user"] == "UserUttered"
     assert result["before"]["no_such_event"] == "ValueError"
     assert result["before"]["default"] == "Event"
@@ -199,13 +176,7 @@ print(json.dumps(found))
 
 def test_the_policies_copy_only_for_debug_logs():
     """The copies are skipped only where they feed a debug log line and nothing else."""
-    python = RASA_BIN / "python"
-    if not python.exists():
-        pytest.skip("no Rasa environment (run `make setup`)")
-    out = subprocess.run([str(python), "-c", COPY_USE_SCRIPT], capture_output=True, text=True,
-                         timeout=300, cwd=PROJECT_ROOT)
-    assert out.returncode == 0, out.stderr[-3000:]
-    found = json.loads(out.stdout.strip().splitlines()[-1])
+    found = run_script(COPY_USE_SCRIPT)
     assert found.pop("same_object") is True
     for module, (only_for_logs, uses) in found.items():
         assert only_for_logs and uses >= 1, module

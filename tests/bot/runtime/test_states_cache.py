@@ -1,12 +1,6 @@
 """Incremental dialogue states equal Rasa's own, event by event, on every story and rule."""
 
-import json
-import subprocess
-
-import pytest
-
-from bot.paths import PROJECT_ROOT
-from tests.conftest import RASA_BIN
+from tests.rasa_env import run_script
 
 # Grows a tracker one event at a time, for every story and rule of the bot, and compares the
 # cached states with Rasa's after each event, for every flag combination the policies use.
@@ -64,13 +58,7 @@ print(json.dumps({"trackers": len(trackers), "compared": compared, "differ": dif
 
 
 def test_incremental_states_equal_rasas_own_on_every_story_and_rule():
-    python = RASA_BIN / "python"
-    if not python.exists():
-        pytest.skip("no Rasa environment (run `make setup`)")
-    out = subprocess.run([str(python), "-c", SCRIPT], capture_output=True, text=True,
-                         timeout=600, cwd=PROJECT_ROOT)
-    assert out.returncode == 0, out.stderr[-3000:]
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_script(SCRIPT, timeout=600)
     assert result["trackers"] > 100 and result["compared"] > 5000, result
     assert result["reverts"] > 50 and result["new_loops"] > 50, result
     assert result["differ"] == [], result

@@ -9,6 +9,7 @@ from bot.paths import PROJECT_ROOT
 from bot.runtime.endpoints import tracker_store
 from bot.services.tracker_retention import purge_tracker_url
 from tests.conftest import RASA_BIN
+from tests.rasa_env import run_script
 
 # Runs in the Rasa environment: store two conversations, read one back, report the indexes,
 # the SQLite journal mode and the query plan of the per-conversation event query.
@@ -51,14 +52,7 @@ asyncio.run(main())
 
 
 def test_the_store_adds_its_indexes_and_reads_a_conversation_back(database_url):
-    python = RASA_BIN / "python"
-    if not python.exists():
-        pytest.skip("no Rasa environment (run `make setup`)")
-    config = tracker_store(database_url)
-    out = subprocess.run([str(python), "-c", SCRIPT, json.dumps(config)], capture_output=True,
-                         text=True, timeout=300, cwd=PROJECT_ROOT)
-    assert out.returncode == 0, out.stderr[-3000:]
-    found = json.loads(out.stdout.strip().splitlines()[-1])
+    found = run_script(SCRIPT, json.dumps(tracker_store(database_url)))
     assert found["texts"] == ["hei b"]
     # the current session: from its SessionStarted on
     assert found["events"] == ["SessionStarted", "ActionExecuted", "UserUttered", "SlotSet"]
