@@ -11,7 +11,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-import yaml
+from bot.yaml_files import read_yaml
 
 
 def _quiet_libraries() -> None:
@@ -151,7 +151,7 @@ def _checked_content():  # noqa: ANN202 - tuple of parsed entries
     answers = load_answers(known_intents=_domain_intents())
     services = load_services()
     check_phone_sources(answers, services)
-    audit = yaml.safe_load(AUDIT_FILE.read_text(encoding="utf-8"))
+    audit = read_yaml(AUDIT_FILE)
     try:
         parse_definition(audit)
     except (ValueError, KeyError) as exc:
@@ -332,8 +332,7 @@ def cmd_runtime_endpoints(args: argparse.Namespace) -> int:
     from bot.runtime.endpoints import ENDPOINTS_FILE, RuntimeConfigError, write_endpoints
 
     try:
-        path = write_endpoints(Settings.from_env(), Path(args.out or ENDPOINTS_FILE),
-                               selective_domain=args.selective_domain)
+        path = write_endpoints(Settings.from_env(), Path(args.out or ENDPOINTS_FILE))
     except RuntimeConfigError as exc:
         print(f"runtime error: {exc}", file=sys.stderr)
         return 1
@@ -439,8 +438,6 @@ def build_parser() -> argparse.ArgumentParser:
     runtime_sub = runtime.add_subparsers(dest="runtime_command", required=True)
     ends = runtime_sub.add_parser("endpoints", help="write Rasa's endpoints file from settings")
     ends.add_argument("--out", help="file to write (default var/endpoints.yml)")
-    ends.add_argument("--selective-domain", action="store_true",
-                      help="send the domain only to actions marked send_domain in the domain")
     ends.set_defaults(func=cmd_runtime_endpoints)
     return parser
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from bot.paths import CONTENT_DIR
 from bot.text import fold
+from bot.yaml_files import read_yaml
 
 CUES_FILE = CONTENT_DIR / "cues.yml"
 
@@ -16,7 +15,7 @@ CUES_FILE = CONTENT_DIR / "cues.yml"
 @lru_cache(maxsize=1)
 def cues() -> dict[str, Any]:
     """The whole cues.yml, loaded once per process."""
-    return yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    return read_yaml(CUES_FILE)
 
 
 def folded_words(section: str, name: str) -> tuple[str, ...]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.paths import DOMAIN_DIR
+from bot.yaml_files import read_yaml
 
 
 def load_domain(path: Path = DOMAIN_DIR) -> dict[str, Any]:
@@ -15,7 +14,7 @@ def load_domain(path: Path = DOMAIN_DIR) -> dict[str, Any]:
     files = sorted(path.glob("*.yml")) if path.is_dir() else [path]
     merged: dict[str, Any] = {}
     for file in files:
-        part = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        part = read_yaml(file) or {}
         for key, value in part.items():
             if isinstance(value, list):
                 merged.setdefault(key, []).extend(value)

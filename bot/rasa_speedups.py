@@ -1,4 +1,4 @@
-"""`rasa` with five per-turn costs removed, behaviour unchanged for this bot.
+"""`rasa` with seven per-turn costs removed, behaviour unchanged for this bot.
 
 1. The action-response schema is checked once instead of on every action call.
 
@@ -28,6 +28,15 @@ on every prediction, even with debug logging off (the arguments are built first)
 use `copy` for nothing else (guarded by a test), so there it returns its argument: a debug log
 renders the states at once and changes nothing.
 
+6. Action-server calls carry the recent events and a domain digest, not the whole conversation
+and domain (bot/runtime/action_calls.py).
+
+7. spaCy's named-entity recogniser is switched off when a model is loaded to parse messages.
+It is the last component of spacy_fi_experimental_web_md, has its own embedding layer (a third
+of spaCy's time per message), and nothing reads its output: no pipeline component uses
+entities from spaCy, and tokens, lemmas, tags and vectors do not depend on it (a test compares
+them). Rasa itself already loads the model without the parser.
+
 Run as `python -m bot.rasa_speedups run ...` (same arguments as `rasa run`), in .venv-rasa.
 """
 
@@ -38,14 +47,37 @@ from typing import Any
 
 
 def install() -> None:
-    """Apply the five patches (idempotent)."""
-    from bot.runtime import states_cache
+    """Apply the seven patches (idempotent)."""
+    from bot.runtime import action_calls, states_cache
 
     _check_response_schema_once()
     _validate_slots_only_when_set()
     _resolve_event_types_once()
     states_cache.install()
     _no_copies_for_debug_logs()
+    action_calls.install()
+    _no_spacy_entities()
+
+
+UNUSED_SPACY_PIPES = ("ner",)
+
+
+def _no_spacy_entities() -> None:
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
+
+    if getattr(SpacyNLP, "_without_unused_pipes", False):
+        return
+    load_model = SpacyNLP.load_model
+
+    def load_model_without_unused_pipes(spacy_model_name: str) -> Any:
+        model = load_model(spacy_model_name)
+        for name in UNUSED_SPACY_PIPES:
+            if name in model.model.pipe_names:
+                model.model.disable_pipe(name)
+        return model
+
+    SpacyNLP.load_model = staticmethod(load_model_without_unused_pipes)
+    SpacyNLP._without_unused_pipes = True
 
 
 LOG_ONLY_COPY_MODULES = ("rasa.core.policies.memoization", "rasa.core.policies.rule_policy")

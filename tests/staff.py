@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -19,6 +21,7 @@ from bot.store.db import Database, make_engine
 from bot.store.migrate import upgrade
 from bot.store.models import StaffLogEntry, utc_now
 from bot.web.main import create_app
+from tests.databases import BACKENDS, PostgresCluster
 
 PASSWORD = "Kaksi-kuuta-ja-kolme-kettua"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -91,11 +94,47 @@ def staff_app(url: str, **settings) -> Iterator[StaffSetup]:
     db.engine.dispose()
 
 
+STAFF_ACCOUNTS = (("tiina@keusote.example", "ammattilainen"), ("admin@keusote.example", "admin"),
+                  ("eero@keusote.example", "editor"))
+
+
+def _with_staff_accounts(url: str) -> str:
+    db = fresh_db(url)
+    for email, role in STAFF_ACCOUNTS:
+        add_user(db, email, role)
+    db.engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def staff_sqlite_template(tmp_path_factory) -> Path:
+    """A migrated SQLite file with the staff accounts, copied by each test (hashing is slow)."""
+    path = tmp_path_factory.mktemp("staff-template") / "staff.db"
+    _with_staff_accounts(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def staff_postgres_template(postgres_cluster: PostgresCluster) -> str:
+    """The same as a PostgreSQL database that each test copies with CREATE DATABASE TEMPLATE."""
+    return _with_staff_accounts(postgres_cluster.create_database())
+
+
+@pytest.fixture(params=BACKENDS)
+def staff_database_url(request, tmp_path) -> Iterator[str]:
+    """A fresh copy of the staff template: once on SQLite, once on PostgreSQL."""
+    if request.param == "sqlite":
+        path = tmp_path / "staff.db"
+        shutil.copyfile(request.getfixturevalue("staff_sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    cluster: PostgresCluster = request.getfixturevalue("postgres_cluster")
+    url = cluster.create_database(template=request.getfixturevalue("staff_postgres_template"))
+    yield url
+    cluster.drop_database(url)
+
+
 @pytest.fixture
-def staff(database_url) -> Iterator[StaffSetup]:
+def staff(staff_database_url) -> Iterator[StaffSetup]:
     """Staff app on SQLite, then PostgreSQL, with a professional, an admin and an editor."""
-    for setup in staff_app(database_url):
-        add_user(setup.db, "tiina@keusote.example", "ammattilainen")
-        add_user(setup.db, "admin@keusote.example", "admin")
-        add_user(setup.db, "eero@keusote.example", "editor")
-        yield setup
+    yield from staff_app(staff_database_url)

@@ -7,9 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.paths import PROJECT_ROOT
+from bot.yaml_files import read_yaml
 
 AUDIT_FILE = PROJECT_ROOT / "data" / "content" / "audit.yml"
 LEVELS = ("matala", "kohonnut", "korkea", "akuutti")
@@ -179,7 +178,7 @@ def parse_definition(raw: dict[str, Any]) -> AuditDefinition:
 
 def load_definition(path: Path = AUDIT_FILE) -> AuditDefinition:
     """Parse audit.yml."""
-    return parse_definition(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return parse_definition(read_yaml(path))
 
 
 @lru_cache(maxsize=1)

@@ -72,7 +72,7 @@ def action_endpoint_url(settings: Settings) -> str:
     return os.environ.get("ACTION_ENDPOINT_URL", "").strip() or f"{settings.actions_url}/webhook"
 
 
-def endpoints(settings: Settings, *, selective_domain: bool = False) -> dict[str, Any]:
+def endpoints(settings: Settings) -> dict[str, Any]:
     """The endpoints configuration; refuses several Rasa workers without a Redis lock store."""
     redis_url = settings.redis_url.strip()
     if settings.rasa_workers > 1 and not redis_url:
@@ -81,11 +81,8 @@ def endpoints(settings: Settings, *, selective_domain: bool = False) -> dict[str
             "only with a Redis lock store (`make run` starts a local one: "
             "scripts/local-services.sh)"
         )
-    action: dict[str, Any] = {"url": action_endpoint_url(settings)}
-    if selective_domain:
-        action["enable_selective_domain"] = True
     config: dict[str, Any] = {
-        "action_endpoint": action,
+        "action_endpoint": {"url": action_endpoint_url(settings)},
         "tracker_store": tracker_store(settings.resolved_tracker_db_url()),
     }
     if redis_url:
@@ -93,13 +90,9 @@ def endpoints(settings: Settings, *, selective_domain: bool = False) -> dict[str
     return config
 
 
-def write_endpoints(
-    settings: Settings, path: Path = ENDPOINTS_FILE, *, selective_domain: bool = False
-) -> Path:
+def write_endpoints(settings: Settings, path: Path = ENDPOINTS_FILE) -> Path:
     """Write the endpoints file (readable by its owner only: it may hold passwords)."""
-    text = HEADER + yaml.safe_dump(
-        endpoints(settings, selective_domain=selective_domain), sort_keys=False
-    )
+    text = HEADER + yaml.safe_dump(endpoints(settings), sort_keys=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch(mode=0o600, exist_ok=True)
     path.write_text(text, encoding="utf-8")

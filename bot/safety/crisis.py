@@ -15,9 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.text import fold
+from bot.yaml_files import read_yaml
 
 LEXICON_PATH = Path(__file__).with_name("crisis_lexicon.yml")
 IDIOMS_PATH = Path(__file__).with_name("crisis_idioms.yml")
@@ -139,7 +138,7 @@ class CrisisDetector:
 
 def load_yaml(path: Path) -> dict[str, Any]:
     """One of the safety YAML files as a dict."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 @lru_cache(maxsize=1)

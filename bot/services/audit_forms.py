@@ -11,6 +11,7 @@ import yaml
 
 from bot.audit.definition import LEVELS
 from bot.services.audit_rules import Problem
+from bot.yaml_files import parse_yaml
 
 FLOORS = ("kohonnut", "korkea")  # a floor "akuutti" is what the acute help is for
 MAX_POINTS = 99
@@ -121,7 +122,7 @@ def apply_advanced(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     if len(text) > MAX_ADVANCED:
         return None, [Problem("load", {"detail": f"> {MAX_ADVANCED}"})]
     try:
-        data = yaml.safe_load(text)
+        data = parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return None, [Problem("yaml_invalid", {"line": mark.line + 1 if mark else "?"})]

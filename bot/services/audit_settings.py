@@ -6,13 +6,12 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from bot.audit.definition import AUDIT_FILE
 from bot.services.audit_rules import Problem, RuleContext, check
 from bot.store import audit_definitions, staff_log
 from bot.store.audit_definitions import DefinitionVersion
 from bot.store.db import Database
+from bot.yaml_files import read_yaml
 
 SAVED, UNCHANGED, CONFLICT, INVALID, NOT_FOUND = (
     "saved", "unchanged", "conflict", "invalid", "not_found")
@@ -42,7 +41,7 @@ class SaveOutcome:
 
 def file_definition() -> dict[str, Any]:
     """audit.yml as data (the reviewed seed)."""
-    return yaml.safe_load(AUDIT_FILE.read_text(encoding="utf-8"))
+    return read_yaml(AUDIT_FILE)
 
 
 def current(db: Database) -> Current:

@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.domain_files import load_domain
+from bot.yaml_files import read_yaml
 
 
 def button_dicts(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
@@ -81,7 +80,7 @@ class WebTexts:
     def from_file(cls, path: Path, max_chars: int = 1000,
                   retention_hours: float = 24) -> WebTexts:
         """Load `data/content/web.yml`, with the message limit and retention filled in."""
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         page = data.get("chat_page") or {}
         note = str(page.get("privacy_note", ""))
         note = note.replace("{retention_hours}", f"{retention_hours:g}")

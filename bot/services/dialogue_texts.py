@@ -7,9 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.paths import CONTENT_DIR
+from bot.yaml_files import read_yaml
 
 
 def _flat(value: Any) -> str:
@@ -30,7 +29,7 @@ class DialogueTexts:
     @classmethod
     def from_file(cls, path: Path) -> DialogueTexts:
         """Parse dialogue.yml."""
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
 
         def section(name: str) -> dict[str, Any]:
             return {k: v if isinstance(v, dict | list) else _flat(v) for k, v in data[name].items()}

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from bot.paths import CONTENT_DIR
+from bot.yaml_files import read_yaml
 
 
 @dataclass(frozen=True)
@@ -33,8 +32,8 @@ class TopicCatalogue:
     @classmethod
     def from_dir(cls, content_dir: Path = CONTENT_DIR) -> TopicCatalogue:
         """Load topics.yml and fallback.yml from the content folder."""
-        topics = yaml.safe_load((content_dir / "topics.yml").read_text(encoding="utf-8"))
-        fallback = yaml.safe_load((content_dir / "fallback.yml").read_text(encoding="utf-8"))
+        topics = read_yaml(content_dir / "topics.yml")
+        fallback = read_yaml(content_dir / "fallback.yml")
         return cls(
             titles={str(k): str(v) for k, v in topics["topics"].items()},
             fallback=FallbackTexts(

@@ -10,11 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.municipalities import ANY_MUNICIPALITY, MUNICIPALITIES
 from bot.paths import CONTENT_DIR
 from bot.store.records import DEPLOYMENT_SOURCE, ServiceRecord, TopicAnswerRecord
+from bot.yaml_files import read_yaml
 
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 PHONE_IN_TEXT = re.compile(r"(?<![\d/])(?:\+358|0)\d(?:[ -]?\d){4,}")
@@ -187,13 +186,13 @@ def load_answers(
 ) -> list[AnswerEntry]:
     """Parse answers.yml (default location under data/content/)."""
     path = path or CONTENT_DIR / "answers.yml"
-    return parse_answers(yaml.safe_load(path.read_text(encoding="utf-8")), known_intents)
+    return parse_answers(read_yaml(path), known_intents)
 
 
 def load_services(path: Path | None = None) -> list[ServiceRecord]:
     """Parse services.yml (default location under data/content/)."""
     path = path or CONTENT_DIR / "services.yml"
-    return parse_services(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return parse_services(read_yaml(path))
 
 
 WARN_AFTER_MONTHS = 6

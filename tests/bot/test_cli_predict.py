@@ -37,11 +37,19 @@ def predict(model, lines: list[str]) -> tuple[list[dict], float, float]:
     return [json.loads(line) for line in done.stdout.splitlines()], total, float(loaded.group(1))
 
 
+CONTROLS = [*CRISIS, "", *NOT_CRISIS, "asun [Tuusulassa]", "Asun Järvenpäässä"]
+BULK = [f"mulla on vuokrat rästissä {i} kuukautta, mitä teen" for i in range(1000)]
+
+
 @pytest.fixture(scope="module")
-def crisis_and_controls(trained_model):
-    return predict(
-        trained_model, [*CRISIS, "", *NOT_CRISIS, "asun [Tuusulassa]", "Asun Järvenpäässä"]
-    )[0]
+def predicted(trained_model):
+    """One run (loading the model takes most of a minute): the controls, then 1,000 lines."""
+    return predict(trained_model, [*CONTROLS, *BULK])
+
+
+@pytest.fixture(scope="module")
+def crisis_and_controls(predicted):
+    return predicted[0][: len(CONTROLS)]
 
 
 def test_one_json_object_per_line_in_order(crisis_and_controls):
@@ -71,8 +79,7 @@ def test_municipality_is_extracted_in_base_form(crisis_and_controls):
     ]
 
 
-def test_thousand_lines_take_under_a_minute_after_loading(trained_model):
-    lines = [f"mulla on vuokrat rästissä {i} kuukautta, mitä teen" for i in range(1000)]
-    results, total, load = predict(trained_model, lines)
-    assert len(results) == 1000
-    assert total - load < 60, f"{total - load:.1f} s for 1,000 lines"
+def test_thousand_lines_take_under_a_minute_after_loading(predicted):
+    results, total, load = predicted
+    assert [r["text"] for r in results[len(CONTROLS):]] == BULK
+    assert total - load < 60, f"{total - load:.1f} s for {len(results)} lines"

@@ -180,3 +180,41 @@ def test_the_policies_copy_only_for_debug_logs():
     assert found.pop("same_object") is True
     for module, (only_for_logs, uses) in found.items():
         assert only_for_logs and uses >= 1, module
+
+
+# spaCy without its entity recogniser: every feature a component reads stays the same.
+SPACY_SCRIPT = r"""
+import json, re, time
+from pathlib import Path
+from rasa.nlu.utils.spacy_utils import SpacyNLP
+from bot.rasa_speedups import UNUSED_SPACY_PIPES, install
+
+texts = re.findall(r"^\s+- (.+)$", Path("tests/nlu/test_nlu.yml").read_text(), re.M)[:300]
+
+def features():
+    model = SpacyNLP.load_model("spacy_fi_experimental_web_md").model
+    for text in texts[:20]:
+        model(text)
+    started = time.perf_counter()
+    docs = [model(text.lower()) for text in texts]
+    seconds = time.perf_counter() - started
+    rows = [[[t.text, t.lemma_, t.tag_, t.pos_, str(t.morph), round(float(t.vector.sum()), 5)]
+             for t in doc] + [round(float(doc.vector.sum()), 5)] for doc in docs]
+    return model.pipe_names, rows, seconds
+
+before_pipes, before, slow = features()
+install()
+after_pipes, after, fast = features()
+print(json.dumps({"texts": len(texts), "same": before == after, "before": before_pipes,
+                  "after": after_pipes, "unused": list(UNUSED_SPACY_PIPES),
+                  "speedup": slow / fast}))
+"""
+
+
+def test_spacy_without_entities_gives_the_same_tokens_lemmas_tags_and_vectors_faster():
+    result = run_script(SPACY_SCRIPT)
+    assert result["texts"] >= 200
+    assert result["same"]
+    assert set(result["unused"]) <= set(result["before"])
+    assert result["after"] == [p for p in result["before"] if p not in result["unused"]]
+    assert result["speedup"] > 1.15, result

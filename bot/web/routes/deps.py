@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from fastapi import Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
@@ -17,6 +16,7 @@ from bot.services import auth
 from bot.services.auth import Identity, LoginGuard
 from bot.store.db import Database
 from bot.web.pages import render
+from bot.yaml_files import read_yaml
 
 SESSION_COOKIE = "asumisbotti_staff"
 STAFF_PATH = "/ammattilainen"  # the professionals' pages
@@ -39,7 +39,7 @@ class StaffState:
 
 def load_staff_texts(path: Path) -> dict[str, Any]:
     """The staff pages' Finnish texts (data/content/staff.yml)."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 class LoginRequired(Exception):

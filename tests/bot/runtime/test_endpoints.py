@@ -48,9 +48,8 @@ def test_postgresql_and_redis_urls_become_rasas_fields():
 
 def test_action_endpoint_url_from_the_environment_wins(monkeypatch):
     monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://actions.internal:5055/webhook")
-    config = endpoints(settings(), selective_domain=True)
-    assert config["action_endpoint"] == {"url": "http://actions.internal:5055/webhook",
-                                         "enable_selective_domain": True}
+    config = endpoints(settings())
+    assert config["action_endpoint"] == {"url": "http://actions.internal:5055/webhook"}
 
 
 def test_several_rasa_workers_need_redis():

@@ -1,0 +1,122 @@
+"""Slim action-server calls: bounded events, the same answers, the domain only on a 449."""
+
+from rasa_sdk import Tracker
+
+from actions.slot_validation import value_before_message
+from tests.rasa_env import run_script
+
+# A long conversation: kunta set early, 150 small-talk turns, then a message setting it again.
+CALL_SCRIPT = r"""
+import json
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (ActionExecuted, AllSlotsReset, BotUttered, SlotSet,
+                                     UserUttered)
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+from bot.runtime import action_calls
+
+domain = Domain.load("domain")
+events = [ActionExecuted("action_listen"), UserUttered("Pariisi"), SlotSet("kunta", "Pariisi"),
+          AllSlotsReset(), UserUttered("asun Tuusulassa"), SlotSet("kunta", "Tuusula")]
+for turn in range(150):
+    events += [ActionExecuted("action_listen"), UserUttered(f"kiitos {turn}"),
+               ActionExecuted("utter_kiitos"), BotUttered("Ole hyvä")]
+events += [ActionExecuted("action_listen"), UserUttered("asun Kuopiossa"),
+           SlotSet("kunta", "Kuopio")]
+tracker = DialogueStateTracker.from_events("long", events, domain.slots)
+action = RemoteAction("action_validate_slot_mappings", None)
+full = action._action_call_format(tracker, domain)
+action_calls.install()
+action_calls.install()
+slim = RemoteAction("action_validate_slot_mappings", None)._action_call_format(tracker, domain)
+token = action_calls._with_domain.set(True)
+with_domain = action._action_call_format(tracker, domain)
+action_calls._with_domain.reset(token)
+print(json.dumps({"full": full, "slim": slim, "with_domain": "domain" in with_domain,
+                  "fingerprint": domain.fingerprint()}))
+"""
+
+
+def test_a_long_conversation_sends_a_bounded_window_with_the_same_answers():
+    result = run_script(CALL_SCRIPT)
+    full, slim = result["full"], result["slim"]
+    assert len(full["tracker"]["events"]) > 600
+    assert len(slim["tracker"]["events"]) <= 120 + 3
+    assert "domain" in full and "domain" not in slim and result["with_domain"]
+    assert slim["domain_digest"] == result["fingerprint"]
+    full_state = {k: v for k, v in full["tracker"].items() if k != "events"}
+    assert {k: v for k, v in slim["tracker"].items() if k != "events"} == full_state
+    assert slim["tracker"]["events"][-120:] == full["tracker"]["events"][-120:]
+    # The action that looks back in the history finds the same earlier value in both.
+    before = [value_before_message(Tracker.from_dict(call["tracker"]), "kunta")
+              for call in (full, slim)]
+    assert before == ["Tuusula", "Tuusula"]
+
+
+# An action server that, like rasa-sdk 3.21, answers 449 until it has been sent the domain.
+PROTOCOL_SCRIPT = r"""
+import asyncio, json, threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from rasa.core.actions.action import RemoteAction
+from rasa.core.channels import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
+from rasa.utils.endpoints import EndpointConfig
+from bot.rasa_speedups import install
+
+seen, digests = [], set()
+
+class Endpoint(BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        seen.append({"domain": "domain" in body, "status": self.server.status})
+        if "domain" in body:
+            digests.add(body["domain_digest"])
+        status = self.server.status
+        if status == 200 and body.get("domain_digest") not in digests:
+            status = 449
+        answer = json.dumps({"events": [{"event": "slot", "name": "kunta", "value": "Vantaa"}],
+                             "responses": []} if status == 200 else {"error": "x"}).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args):
+        pass
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
+server.status = 200
+threading.Thread(target=server.serve_forever, daemon=True).start()
+install()
+domain = Domain.load("domain")
+endpoint = EndpointConfig(f"http://127.0.0.1:{server.server_port}/webhook")
+tracker = DialogueStateTracker.from_events(
+    "s", [ActionExecuted("action_listen"), UserUttered("moi")], domain.slots)
+
+async def call():
+    action = RemoteAction("action_answer_topic", endpoint)
+    try:
+        found = await action.run(CollectingOutputChannel(),
+                                 TemplatedNaturalLanguageGenerator(domain.responses),
+                                 tracker, domain)
+        return [event.as_dict()["event"] for event in found]
+    except RasaException as error:
+        return type(error).__name__
+
+results = [asyncio.run(call()), asyncio.run(call())]
+server.status = 500
+results.append(asyncio.run(call()))
+print(json.dumps({"results": results, "seen": seen}))
+"""
+
+
+def test_the_domain_is_sent_once_when_the_server_asks_and_other_errors_still_fail():
+    result = run_script(PROTOCOL_SCRIPT)
+    assert result["results"] == [["slot"], ["slot"], "RasaException"]
+    assert [call["domain"] for call in result["seen"]] == [False, True, False, False]
+
