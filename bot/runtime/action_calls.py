@@ -83,7 +83,7 @@ def install() -> None:
         return
     run = RemoteAction.run
 
-    async def run_with_domain_on_request(self, output_channel, nlg, tracker, domain):  # type: ignore[no-untyped-def]
+    async def run_with_domain_on_request(self, output_channel, nlg, tracker, domain):
         try:
             return await run(self, output_channel, nlg, tracker, domain)
         except RasaException as error:
@@ -95,6 +95,6 @@ def install() -> None:
         finally:
             _with_domain.reset(token)
 
-    RemoteAction._action_call_format = action_call  # type: ignore[method-assign]
-    RemoteAction.run = run_with_domain_on_request  # type: ignore[method-assign]
-    RemoteAction._slim_calls = True  # type: ignore[attr-defined]
+    RemoteAction._action_call_format = action_call
+    RemoteAction.run = run_with_domain_on_request
+    RemoteAction._slim_calls = True
