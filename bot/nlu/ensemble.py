@@ -124,7 +124,63 @@ class LinearIntentModel:
 
     def probabilities(self, messages: list[Message]) -> list[dict[str, float]]:
         """Per message, the probability of every intent (summing to 1)."""
+        if len(messages) == 1:  # a chat turn: without sparse matrices, several times faster
+            message = messages[0]
+            return [self.distribution(message.get(TEXT) or "", _lemmas(message),
+                                      _sentence_vector(message))]
         return self.distributions(self._matrix(messages, fit=False))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_lookup"}
+
+    def _lookups(self) -> tuple[list[tuple[Any, ...]], int, np.ndarray, np.ndarray, list[str]]:
+        """Per block its analyzer, vocabulary, idf and first column; the weights by feature."""
+        found = self.__dict__.get("_lookup")
+        if found is None:
+            blocks, offset = [], 0
+            for name, (_, _, column, weight) in self.BLOCKS.items():
+                vectorizer = self.vectorizers[name]
+                blocks.append((column, weight, vectorizer.build_analyzer(),
+                               vectorizer.vocabulary_, vectorizer.idf_, offset))
+                offset += len(vectorizer.idf_)
+            coef = np.ascontiguousarray(self.classifier.coef_.T)  # features x classes
+            names = [str(c) for c in self.classifier.classes_]
+            found = self.__dict__["_lookup"] = (
+                blocks, offset, coef, np.asarray(self.classifier.intercept_), names)
+        return found
+
+    def distribution(self, text: str, lemmas: str, vector: np.ndarray | None) -> dict[str, float]:
+        """`distributions(matrix([text], [lemmas], [vector]))[0]`, computed term by term.
+
+        The same TF-IDF (sublinear counts, l2 per block, block weights) and the same one-vs-rest
+        logistic probabilities as scikit-learn's transform and predict_proba; a test holds the
+        two equal on every held-out message.
+        """
+        from collections import Counter
+
+        from scipy.special import expit
+
+        blocks, vector_start, coef, intercept, names = self._lookups()
+        inputs = {"text": text.lower(), "lemmas": lemmas, "folded_lemmas": fold_umlauts(lemmas)}
+        decision = intercept.astype(float).copy()
+        for column, weight, analyze, vocabulary, idf, offset in blocks:
+            counts = Counter(term for term in analyze(inputs[column]) if term in vocabulary)
+            if not counts:
+                continue
+            index = np.fromiter((vocabulary[term] for term in counts), dtype=np.int64,
+                                count=len(counts))
+            values = (1.0 + np.log(np.fromiter(counts.values(), dtype=float,
+                                               count=len(counts)))) * idf[index]
+            values *= weight / np.linalg.norm(values)
+            decision += values @ coef[index + offset]
+        if self.vector_weight > 0 and vector is not None and coef.shape[0] > vector_start:
+            decision += (vector * self.vector_weight) @ coef[vector_start:]
+        probabilities = expit(decision)
+        if probabilities.ndim == 1 and len(names) == 2 and len(intercept) == 1:
+            probabilities = np.array([1.0 - probabilities[0], probabilities[0]])
+        else:
+            probabilities /= probabilities.sum()
+        return dict(zip(names, map(float, probabilities), strict=True))
 
     def distributions(self, matrix: Any) -> list[dict[str, float]]:
         """Per row of a feature matrix, the probability of every intent."""

@@ -13,16 +13,25 @@ queries need. On SQLite it also uses write-ahead logging with `synchronous=NORMA
 no longer waits for an fsync; a power cut may lose the last turns, never corrupt the file).
 It remembers the trackers it saved (bot/runtime/tracker_cache.py): a turn then reads two
 numbers from the database instead of the whole conversation.
+
+Rasa builds each of its per-turn queries as an ORM query, and generating SQLAlchemy's cache key
+for them cost more than running them. The store asks for the mark with one plain SQL statement,
+and a save that follows a load in the same turn (the conversation is locked between the two)
+inserts the events after the count the load saw, in one executemany, instead of counting them
+again; any other save goes through Rasa's own code.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
+import json
 import logging
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.events import SessionStarted
 
 from bot.runtime.tracker_cache import Mark, TrackerCache
 
@@ -34,6 +43,29 @@ EVENT_INDEXES = {
     "ix_events_sender_id_id": ("sender_id", "id"),
     "ix_events_sender_type_time": ("sender_id", "type_name", "timestamp"),
 }
+
+# Rasa's `_event_query` count (events since the latest SessionStarted, or all) as one statement.
+MARK_SQL = sa.text(
+    "SELECT count(id), max(id) FROM events WHERE sender_id = :sender AND ("
+    " timestamp >= (SELECT max(timestamp) FROM events"
+    "   WHERE sender_id = :sender AND type_name = :started)"
+    " OR (SELECT max(timestamp) FROM events"
+    "   WHERE sender_id = :sender AND type_name = :started) IS NULL)"
+)
+MAX_PENDING_COUNTS = 10_000
+
+
+def event_row(sender_id: str, event: Any) -> dict[str, Any]:
+    """The `events` row Rasa's SQLTrackerStore.save writes for an event."""
+    data = event.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 def create_event_indexes(engine: Any) -> None:
@@ -71,19 +103,23 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         create_event_indexes(self.engine)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.cache = TrackerCache()
+        self._loaded_counts: dict[str, int] = {}  # sender -> events stored when loaded this turn
 
     def _mark(self, sender_id: str) -> Mark:
         """How many events the sender's latest session has in the database, and the newest id."""
-        with self.session_scope() as session:
-            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            count, newest = query.order_by(None).with_entities(
-                sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id)).one()
+        with self.engine.connect() as connection:
+            count, newest = connection.execute(
+                MARK_SQL, {"sender": sender_id, "started": SessionStarted.type_name}).one()
         return int(count), newest
 
     async def _retrieve_once(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
+        self._loaded_counts.pop(sender_id, None)
         if fetch_events_from_all_sessions or self.domain is None:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         mark = self._mark(sender_id)  # before loading: a newer write can only cause a miss
+        if len(self._loaded_counts) >= MAX_PENDING_COUNTS:  # loads never followed by a save
+            self._loaded_counts.clear()
+        self._loaded_counts[sender_id] = mark[0]
         tracker = self.cache.get(sender_id, mark)
         if tracker is not None:
             return tracker
@@ -113,12 +149,24 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
                 await asyncio.sleep(RETRY_EVERY_S)
         return None
 
+    async def _save_once(self, tracker: Any) -> None:
+        stored = self._loaded_counts.pop(tracker.sender_id, None)
+        if stored is None or stored > len(tracker.events):
+            await super().save(tracker)
+            return
+        await self.stream_events(tracker)
+        rows = [event_row(tracker.sender_id, event)
+                for event in itertools.islice(tracker.events, stored, None)]
+        if rows:
+            with self.engine.begin() as connection:
+                connection.execute(self.SQLEvent.__table__.insert(), rows)
+
     async def save(self, tracker: Any) -> None:
         """Save the new events; retried while the database is briefly away."""
         attempts = int(RETRY_S / RETRY_EVERY_S)
         for attempt in range(attempts):
             try:
-                await super().save(tracker)
+                await self._save_once(tracker)
                 self._remember(tracker)
                 return
             except sa.exc.OperationalError as exc:

@@ -134,3 +134,76 @@ def test_a_worker_reuses_its_tracker_only_while_the_database_agrees(database_url
     assert found["unsaved_is_dropped"] == ["eka", "toka", "kolmas", "neljäs"]
     assert found["fresh_load_agrees"] == found["unsaved_is_dropped"]
     assert json.loads(out.strip().splitlines()[-1]) == {"after_purge": None}
+
+
+# The same turns through Rasa's own SQLTrackerStore and through ours: identical rows.
+ROWS_SCRIPT = r"""
+import asyncio, json, sys
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted, SlotSet,
+                                     UserUttered)
+from rasa.shared.core.trackers import DialogueStateTracker
+from bot.runtime.tracker_store import ResilientSQLTrackerStore
+
+config = json.loads(sys.argv[1])
+config.pop("type")
+if "url" in config:
+    config["host"] = config.pop("url")
+domain = Domain.load("domain")
+turns = [
+    [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")],
+    [UserUttered("hei", {"name": "tervehdys", "confidence": 0.9}), BotUttered("Moi"),
+     ActionExecuted("utter_greet"), ActionExecuted("action_listen")],
+    [UserUttered("asun Tuusulassa"), SlotSet("kunta", "Tuusula"), ActionExecuted("action_listen")],
+    # a new session in the middle: the store must count only the latest session's events
+    [ActionExecuted("action_session_start"), SessionStarted(), SlotSet("kunta", "Tuusula"),
+     ActionExecuted("action_listen"), UserUttered("kiitos"), ActionExecuted("action_listen")],
+    [UserUttered("moi taas"), ActionExecuted("action_listen")],
+]
+
+async def play(store, sender, load_first):
+    for events in turns:
+        tracker = await store.retrieve(sender) if load_first else None
+        if tracker is None:
+            tracker = DialogueStateTracker(sender, domain.slots)
+            if not load_first:  # a save without a load: the whole history each time
+                for earlier in turns[: turns.index(events)]:
+                    for event in earlier:
+                        tracker.update(event)
+        for event in events:
+            tracker.update(event)
+        await store.save(tracker)
+
+async def main():
+    plain = SQLTrackerStore(domain=domain, **config)
+    ours = ResilientSQLTrackerStore(domain=domain, **config)
+    await play(plain, "plain", True)
+    await play(ours, "ours", True)
+    await play(plain, "plain unloaded", False)
+    await play(ours, "unloaded", False)
+    rows = {}
+    with ours.engine.connect() as connection:
+        for sender in ("plain", "ours", "plain unloaded", "unloaded"):
+            found = connection.execute(sa.text(
+                "SELECT type_name, timestamp, intent_name, action_name, data FROM events "
+                "WHERE sender_id = :s ORDER BY id"), {"s": sender}).all()
+            rows[sender] = [list(row) for row in found]
+        marks = [list(ours._mark(s)) for s in ("plain", "ours")]
+    loaded = await ours.retrieve("ours")
+    print(json.dumps({"rows": rows, "counts": [m[0] for m in marks],
+                      "texts": [e.text for e in loaded.events if isinstance(e, UserUttered)]}))
+
+asyncio.run(main())
+"""
+
+
+def test_our_saves_write_the_rows_rasas_own_store_writes(database_url):
+    found = run_script(ROWS_SCRIPT, json.dumps(tracker_store(database_url)))
+    rows = found["rows"]
+    assert len(rows["plain"]) == sum([3, 4, 3, 6, 2])
+    assert rows["ours"] == rows["plain"]
+    assert rows["unloaded"] == rows["plain unloaded"]  # without a load: Rasa's own save
+    assert found["counts"] == [7, 7]  # the latest session: from its SessionStarted on
+    assert found["texts"] == ["kiitos", "moi taas"]
