@@ -190,6 +190,20 @@ def install() -> None:
     Domain._replays_incrementally = True
 
 
+def install_applied_events() -> None:
+    """Make DialogueStateTracker.applied_events incremental too (idempotent).
+
+    Rasa asks for the applied events outside the policies as well, e.g. for the last user
+    message when it checks whether the session expired: a full replay of the session each time.
+    """
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    if getattr(DialogueStateTracker, "_applies_incrementally", False):
+        return
+    DialogueStateTracker.applied_events = applied_events
+    DialogueStateTracker._applies_incrementally = True
+
+
 def clear() -> None:
     """Forget every replay (tests)."""
     _replays.clear()

@@ -97,7 +97,13 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        kwargs = create_engine_kwargs(url)
+        if url.get_backend_name() == "sqlite":
+            # SQLAlchemy 1.4 opens a new SQLite connection (and journal set-up) per use
+            # otherwise; Rasa's event loop uses them one at a time.
+            kwargs.update(poolclass=sa.pool.QueuePool,
+                          connect_args={"check_same_thread": False})
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **kwargs)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_fast_commits)
         create_event_indexes(self.engine)

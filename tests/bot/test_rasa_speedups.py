@@ -166,10 +166,20 @@ for name in LOG_ONLY_COPY_MODULES:
     uses = [i for i, line in enumerate(lines) if "copy." in line and "import" not in line]
     found[name] = [all("structlogger.debug(" in "".join(lines[max(0, i - 2):i + 1])
                        for i in uses), len(uses)]
+rule_source = inspect.getsource(importlib.import_module("rasa.core.policies.rule_policy"))
+calls = [line for line in rule_source.splitlines() if "format_tracker_states(" in line]
+found["format_feeds_only_the_log"] = [
+    calls == ["        current_states = self.format_tracker_states(states)"],
+    rule_source.count("current_states") == 3]  # assigned, named in the log call, passed to it
 install()
 module = importlib.import_module(LOG_ONLY_COPY_MODULES[0])
 states = [{"user": {"intent": "x"}}]
 found["same_object"] = module.copy.deepcopy(states) is states
+from rasa.core.policies.rule_policy import RulePolicy
+import logging
+found["rendered_off"] = RulePolicy.format_tracker_states(states)
+logging.getLogger("rasa.core.policies.rule_policy").setLevel(logging.DEBUG)
+found["rendered_debug"] = RulePolicy.format_tracker_states(states)
 print(json.dumps(found))
 """
 
@@ -178,6 +188,9 @@ def test_the_policies_copy_only_for_debug_logs():
     """The copies are skipped only where they feed a debug log line and nothing else."""
     found = run_script(COPY_USE_SCRIPT)
     assert found.pop("same_object") is True
+    assert found.pop("format_feeds_only_the_log") == [True, True]
+    assert found.pop("rendered_off") == "(debug logging off)"
+    assert "user intent: x" in found.pop("rendered_debug")
     for module, (only_for_logs, uses) in found.items():
         assert only_for_logs and uses >= 1, module
 
@@ -218,3 +231,20 @@ def test_spacy_without_entities_gives_the_same_tokens_lemmas_tags_and_vectors_fa
     assert set(result["unused"]) <= set(result["before"])
     assert result["after"] == [p for p in result["before"] if p not in result["unused"]]
     assert result["speedup"] > 1.15, result
+
+
+THREADS_SCRIPT = r"""
+import json, os
+from bot.rasa_speedups import one_thread_per_library
+os.environ.pop("OPENBLAS_NUM_THREADS", None)
+one_thread_per_library()
+import numpy, scipy.linalg
+from threadpoolctl import threadpool_info
+print(json.dumps({p["internal_api"]: p["num_threads"] for p in threadpool_info()}))
+"""
+
+
+def test_openblas_runs_one_thread_in_rasa():
+    """Its spinning second thread doubled the CPU time of parsing a message."""
+    pools = run_script(THREADS_SCRIPT)
+    assert pools.get("openblas") == 1, pools

@@ -63,3 +63,37 @@ def test_incremental_states_equal_rasas_own_on_every_story_and_rule():
     assert result["reverts"] > 50 and result["new_loops"] > 50, result
     assert result["differ"] == [], result
     assert 0 < result["kept"] <= 600
+
+
+# With the tracker's own applied_events made incremental: the same lists as Rasa's method.
+TRACKER_SCRIPT = r"""
+import json
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered, UserUtteranceReverted
+from rasa.shared.core.trackers import DialogueStateTracker
+from bot.runtime import states_cache
+
+rasas_own = DialogueStateTracker.applied_events
+states_cache.install_applied_events()
+states_cache.install_applied_events()
+domain = Domain.load("domain")
+tracker = DialogueStateTracker("t", domain.slots)
+differ, last_user = 0, []
+for turn in range(40):
+    for event in (ActionExecuted("action_listen"), UserUttered(f"viesti {turn}"),
+                  ActionExecuted("utter_greet")):
+        tracker.update(event)
+        differ += tracker.applied_events() != rasas_own(tracker)
+    if turn % 7 == 6:
+        tracker.update(UserUtteranceReverted())
+        differ += tracker.applied_events() != rasas_own(tracker)
+    last_user.append(tracker.get_last_event_for(UserUttered).text)
+print(json.dumps({"differ": differ, "patched": DialogueStateTracker.applied_events is not rasas_own,
+                  "last_user": last_user[5:8]}))
+"""
+
+
+def test_the_trackers_applied_events_are_rasas_own():
+    result = run_script(TRACKER_SCRIPT)
+    assert result["patched"] and result["differ"] == 0
+    assert result["last_user"] == ["viesti 5", "viesti 5", "viesti 7"]  # 6 was undone

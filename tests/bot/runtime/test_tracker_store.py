@@ -42,6 +42,7 @@ async def main():
     if store.engine.dialect.name == "sqlite":
         with store.engine.connect() as conn:
             found["journal"] = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+            found["pool"] = type(store.engine.pool).__name__  # connections are reused
             plan = conn.exec_driver_sql(
                 "EXPLAIN QUERY PLAN SELECT * FROM events WHERE sender_id = 'b' ORDER BY id")
             found["plan"] = " ".join(str(row[-1]) for row in plan)
@@ -59,6 +60,7 @@ def test_the_store_adds_its_indexes_and_reads_a_conversation_back(database_url):
     assert {"ix_events_sender_id_id", "ix_events_sender_type_time"} <= set(found["indexes"])
     if database_url.startswith("sqlite"):
         assert found["journal"] == "wal"
+        assert found["pool"] == "QueuePool"
         assert "USING INDEX ix_events_sender" in found["plan"] or \
             "USING COVERING INDEX ix_events_sender" in found["plan"], found["plan"]
 
