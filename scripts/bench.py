@@ -256,8 +256,7 @@ class Stack:
         else:
             self.env["TRACKER_DB_URL"] = f"sqlite:///{self.folder / 'trackers.db'}"
         endpoints = self.folder / "endpoints.yml"
-        # As `make run` writes it. Not enable_selective_domain: rasa-sdk 3.21 then answers 449
-        # "Missing domain context" and expects a retry with the domain that Rasa 3.6 never makes.
+        # As `make run` writes it.
         command = [str(ROOT / ".venv/bin/asumisbotti"), "runtime", "endpoints", "--out",
                    str(endpoints)]
         subprocess.run(command, cwd=ROOT, env=self.env, check=True, capture_output=True)
