@@ -1,6 +1,6 @@
 """The action-response check with the schema checked once: same verdicts as Rasa's own."""
 
-from tests.rasa_env import run_script
+from tests.rasa_env import ACTION_ENDPOINT, run_script
 
 SCRIPT = r"""
 import json, time
@@ -46,9 +46,8 @@ def test_the_patched_check_gives_the_same_verdicts_much_faster():
 
 
 # A small action endpoint that counts the calls and validates nothing (answers no events).
-VALIDATION_SCRIPT = r"""
-import asyncio, json, threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+VALIDATION_SCRIPT = ACTION_ENDPOINT + r"""
+import asyncio
 from rasa.core.actions.action import ActionExtractSlots
 from rasa.core.channels import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
@@ -60,24 +59,13 @@ from bot.rasa_speedups import install
 
 calls = []
 
-class Endpoint(BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        calls.append(body["next_action"])
-        answer = json.dumps({"events": [], "responses": []}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
+def answer(body):
+    calls.append(body["next_action"])
+    return 200, {"events": [], "responses": []}
 
-    def log_message(self, *args):
-        pass
-
-server = ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
-threading.Thread(target=server.serve_forever, daemon=True).start()
+server, url = serve(answer)
 domain = Domain.load("domain")
-action = ActionExtractSlots(EndpointConfig(f"http://127.0.0.1:{server.server_port}/webhook"))
+action = ActionExtractSlots(EndpointConfig(url))
 
 async def outcome(entities):
     tracker = DialogueStateTracker.from_events("s", [ActionExecuted("action_listen"), UserUttered(

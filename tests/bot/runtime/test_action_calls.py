@@ -3,7 +3,7 @@
 from rasa_sdk import Tracker
 
 from actions.slot_validation import value_before_message
-from tests.rasa_env import run_script
+from tests.rasa_env import ACTION_ENDPOINT, run_script
 
 # A long conversation: kunta set early, 150 small-talk turns, then a message setting it again.
 CALL_SCRIPT = r"""
@@ -54,9 +54,8 @@ def test_a_long_conversation_sends_a_bounded_window_with_the_same_answers():
 
 
 # An action server that, like rasa-sdk 3.21, answers 449 until it has been sent the domain.
-PROTOCOL_SCRIPT = r"""
-import asyncio, json, threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+PROTOCOL_SCRIPT = ACTION_ENDPOINT + r"""
+import asyncio
 from rasa.core.actions.action import RemoteAction
 from rasa.core.channels import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
@@ -69,32 +68,23 @@ from bot.rasa_speedups import install
 
 seen, digests = [], set()
 
-class Endpoint(BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        seen.append({"domain": "domain" in body, "status": self.server.status})
-        if "domain" in body:
-            digests.add(body["domain_digest"])
-        status = self.server.status
-        if status == 200 and body.get("domain_digest") not in digests:
-            status = 449
-        answer = json.dumps({"events": [{"event": "slot", "name": "kunta", "value": "Vantaa"}],
-                             "responses": []} if status == 200 else {"error": "x"}).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
+def answer(body):
+    seen.append({"domain": "domain" in body, "status": server.status})
+    if "domain" in body:
+        digests.add(body["domain_digest"])
+    status = server.status
+    if status == 200 and body.get("domain_digest") not in digests:
+        status = 449
+    if status != 200:
+        return status, {"error": "x"}
+    return 200, {"events": [{"event": "slot", "name": "kunta", "value": "Vantaa"}],
+                 "responses": []}
 
-    def log_message(self, *args):
-        pass
-
-server = ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
+server, url = serve(answer)
 server.status = 200
-threading.Thread(target=server.serve_forever, daemon=True).start()
 install()
 domain = Domain.load("domain")
-endpoint = EndpointConfig(f"http://127.0.0.1:{server.server_port}/webhook")
+endpoint = EndpointConfig(url)
 tracker = DialogueStateTracker.from_events(
     "s", [ActionExecuted("action_listen"), UserUttered("moi")], domain.slots)
 
