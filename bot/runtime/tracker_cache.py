@@ -31,6 +31,13 @@ class _Entry:
     used_at: float
 
 
+def _behind(entry: _Entry, mark: Mark) -> bool:
+    """The tracker is unchanged since saved and the database has more events and newer rows."""
+    count, newest = entry.mark
+    return (len(entry.tracker.events) == entry.length and newest is not None
+            and mark[1] is not None and mark[0] > count and mark[1] > newest)
+
+
 class TrackerCache:
     """Trackers by sender id, each valid only for the database mark it was saved with."""
 
@@ -57,13 +64,28 @@ class TrackerCache:
         """The remembered tracker if the database still holds exactly it, else None."""
         with self._lock:
             self._evict()
-            entry = self._entries.pop(sender_id, None)
+            entry = self._entries.get(sender_id)
             if entry is None or entry.mark != mark or len(entry.tracker.events) != entry.length:
                 self.misses += 1
+                if entry is not None and not _behind(entry, mark):
+                    del self._entries[sender_id]
                 return None
             # Handed out: whoever changes it saves it, and `put` brings it back.
+            del self._entries[sender_id]
             self.hits += 1
             return entry.tracker
+
+    def take_behind(self, sender_id: Hashable, mark: Mark) -> tuple[Mark, Any] | None:
+        """The remembered tracker and its mark, if the database has only added events since.
+
+        Another worker served the conversation's last turns: the caller reads the rows after
+        the remembered newest id and applies them, instead of loading the whole conversation.
+        """
+        with self._lock:
+            entry = self._entries.pop(sender_id, None)
+            if entry is None or not _behind(entry, mark):
+                return None
+            return entry.mark, entry.tracker
 
     def forget(self, sender_id: Hashable) -> None:
         """Drop the sender's entry (e.g. after a failed save)."""

@@ -12,7 +12,8 @@ conversation, so turns slow down as the store fills. The store adds the two inde
 queries need. On SQLite it also uses write-ahead logging with `synchronous=NORMAL` (a commit
 no longer waits for an fsync; a power cut may lose the last turns, never corrupt the file).
 It remembers the trackers it saved (bot/runtime/tracker_cache.py): a turn then reads two
-numbers from the database instead of the whole conversation.
+numbers from the database instead of the whole conversation, and when another worker served the
+last turns, only the rows it added.
 
 Rasa builds each of its per-turn queries as an ORM query, and generating SQLAlchemy's cache key
 for them cost more than running them. The store asks for the mark with one plain SQL statement,
@@ -31,7 +32,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.events import Event, SessionStarted
 
 from bot.runtime.tracker_cache import Mark, TrackerCache
 
@@ -53,6 +54,8 @@ MARK_SQL = sa.text(
     "   WHERE sender_id = :sender AND type_name = :started) IS NULL)"
 )
 MAX_PENDING_COUNTS = 10_000
+NEWER_ROWS_SQL = sa.text(
+    "SELECT type_name, data FROM events WHERE sender_id = :sender AND id > :newest ORDER BY id")
 
 
 def event_row(sender_id: str, event: Any) -> dict[str, Any]:
@@ -109,7 +112,8 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         create_event_indexes(self.engine)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.cache = TrackerCache()
-        self._loaded_counts: dict[str, int] = {}  # sender -> events stored when loaded this turn
+        self._loaded_counts: dict[str, int] = {}
+        self.caught_up = 0  # sender -> events stored when loaded this turn
 
     def _mark(self, sender_id: str) -> Mark:
         """How many events the sender's latest session has in the database, and the newest id."""
@@ -129,7 +133,31 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         tracker = self.cache.get(sender_id, mark)
         if tracker is not None:
             return tracker
+        behind = self.cache.take_behind(sender_id, mark)
+        if behind is not None:
+            tracker = self._catch_up(sender_id, behind, mark)
+            if tracker is not None:
+                return tracker
         return await super()._retrieve(sender_id, False)
+
+    def _catch_up(self, sender_id: str, behind: tuple[Mark, Any], mark: Mark) -> Any:
+        """The remembered tracker with the events another worker saved since, or None.
+
+        Exactly the rows after the remembered newest id, as many as the count grew by, and no
+        new session among them (a load would then start at that session): anything else means
+        a full load.
+        """
+        (count, newest), tracker = behind
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                NEWER_ROWS_SQL, {"sender": sender_id, "newest": newest}).all()
+        if len(rows) != mark[0] - count or any(
+                row.type_name == SessionStarted.type_name for row in rows):
+            return None
+        for row in rows:
+            tracker.update(Event.from_parameters(json.loads(row.data)))
+        self.caught_up += 1
+        return tracker
 
     def _remember(self, tracker: Any) -> None:
         """Cache a saved tracker when it holds exactly the session the database would load.

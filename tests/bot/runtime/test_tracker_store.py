@@ -99,7 +99,12 @@ async def main():
     await turn(one, "toka")  # remembered
     found["one_after_two_turns"] = [texts(await one.retrieve_full_tracker("s")), one.cache.hits]
     await turn(two, "kolmas")  # the other worker
-    found["one_sees_the_other"] = [texts(await one.retrieve("s")), one.cache.hits]
+    seen = await one.retrieve("s")
+    found["one_sees_the_other"] = [texts(seen), one.cache.hits, one.caught_up]
+    await one.save(seen)
+    found["caught_up_equals_a_load"] = [
+        e.as_dict() for e in (await ResilientSQLTrackerStore(domain=domain, **config)
+                              .retrieve("s")).events] == [e.as_dict() for e in seen.events]
     await turn(one, "neljäs")
     broken = await one.retrieve("s")  # a turn that never saves
     broken.update(UserUttered("tallentamaton"))
@@ -107,6 +112,13 @@ async def main():
     found["fresh_load_agrees"] = texts(await ResilientSQLTrackerStore(
         domain=domain, **config).retrieve("s"))
     await turn(one, "viides")
+    restarted = await two.retrieve("s")  # the other worker starts a new session
+    for event in (ActionExecuted("action_session_start"), SessionStarted(),
+                  ActionExecuted("action_listen"), UserUttered("uusi")):
+        restarted.update(event)
+    await two.save(restarted)
+    caught_up = one.caught_up
+    found["new_session_loads_in_full"] = [texts(await one.retrieve("s")), one.caught_up - caught_up]
     print(json.dumps(found), flush=True)
     sys.stdin.readline()  # the test purges the database meanwhile
     print(json.dumps({"after_purge": texts(await one.retrieve("s"))}), flush=True)
@@ -132,7 +144,10 @@ def test_a_worker_reuses_its_tracker_only_while_the_database_agrees(database_url
     assert worker.returncode == 0, err[-3000:]
     assert deleted > 0
     assert found["one_after_two_turns"] == [["eka", "toka"], 1]  # the second turn was a hit
-    assert found["one_sees_the_other"] == [["eka", "toka", "kolmas"], 1]  # a miss: reloaded
+    # a miss, and only the other worker's rows were read and applied
+    assert found["one_sees_the_other"] == [["eka", "toka", "kolmas"], 1, 1]
+    assert found["caught_up_equals_a_load"]
+    assert found["new_session_loads_in_full"] == [["uusi"], 0]
     assert found["unsaved_is_dropped"] == ["eka", "toka", "kolmas", "neljäs"]
     assert found["fresh_load_agrees"] == found["unsaved_is_dropped"]
     assert json.loads(out.strip().splitlines()[-1]) == {"after_purge": None}
