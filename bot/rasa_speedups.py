@@ -55,14 +55,25 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
+
+from bot.runtime.patching import patch_once
 
 
 def install() -> None:
     """Apply the patches (idempotent); the OpenBLAS setting is made by `main` before imports."""
-    from bot.runtime import action_calls, states_cache, tracker_copy
+    from bot.runtime import (
+        action_calls,
+        diet_calls,
+        graph_runner,
+        response_check,
+        rule_matching,
+        states_cache,
+        tracker_copy,
+    )
 
-    _check_response_schema_once()
+    response_check.install()
     _validate_slots_only_when_set()
     _resolve_event_types_once()
     states_cache.install()
@@ -71,6 +82,9 @@ def install() -> None:
     _no_copies_for_debug_logs()
     action_calls.install()
     _no_spacy_entities()
+    graph_runner.install()
+    rule_matching.install()
+    diet_calls.install()
 
 
 UNUSED_SPACY_PIPES = ("ner",)
@@ -79,19 +93,16 @@ UNUSED_SPACY_PIPES = ("ner",)
 def _no_spacy_entities() -> None:
     from rasa.nlu.utils.spacy_utils import SpacyNLP
 
-    if getattr(SpacyNLP, "_without_unused_pipes", False):
-        return
-    load_model = SpacyNLP.load_model
+    def without_unused_pipes(load_model: Callable[[str], Any]) -> Callable[[str], Any]:
+        def load_model_without_unused_pipes(spacy_model_name: str) -> Any:
+            model = load_model(spacy_model_name)
+            for name in UNUSED_SPACY_PIPES:
+                if name in model.model.pipe_names:
+                    model.model.disable_pipe(name)
+            return model
+        return load_model_without_unused_pipes
 
-    def load_model_without_unused_pipes(spacy_model_name: str) -> Any:
-        model = load_model(spacy_model_name)
-        for name in UNUSED_SPACY_PIPES:
-            if name in model.model.pipe_names:
-                model.model.disable_pipe(name)
-        return model
-
-    SpacyNLP.load_model = staticmethod(load_model_without_unused_pipes)
-    SpacyNLP._without_unused_pipes = True
+    patch_once(SpacyNLP, "load_model", without_unused_pipes, wraps=True)
 
 
 LOG_ONLY_COPY_MODULES = ("rasa.core.policies.memoization", "rasa.core.policies.rule_policy")
@@ -107,85 +118,49 @@ def _no_copies_for_debug_logs() -> None:
     for name in LOG_ONLY_COPY_MODULES:
         module = importlib.import_module(name)
         module.copy = SimpleNamespace(deepcopy=lambda value, memo=None: value)  # type: ignore
-    if getattr(RulePolicy, "_formats_only_for_debug", False):
-        return
-    render = RulePolicy.format_tracker_states
     rule_logger = logging.getLogger("rasa.core.policies.rule_policy")
 
-    def format_only_for_debug(states: list[dict[str, Any]]) -> str:
-        if rule_logger.isEnabledFor(logging.DEBUG):
-            return render(states)
-        return "(debug logging off)"
+    def only_for_debug(render: Callable[..., str]) -> Callable[..., str]:
+        def format_only_for_debug(states: list[dict[str, Any]]) -> str:
+            if rule_logger.isEnabledFor(logging.DEBUG):
+                return render(states)
+            return "(debug logging off)"
+        return format_only_for_debug
 
-    RulePolicy.format_tracker_states = staticmethod(format_only_for_debug)
-    RulePolicy._formats_only_for_debug = True
+    patch_once(RulePolicy, "format_tracker_states", only_for_debug, wraps=True)
 
 
 def _resolve_event_types_once() -> None:
     from rasa.shared.core.events import Event
 
-    if getattr(Event, "_resolves_once", False):
-        return
-    resolve = Event.resolve_by_type
-    found: dict[str, Any] = {}
+    def remembered(resolve: Callable[..., Any]) -> Callable[..., Any]:
+        found: dict[str, Any] = {}
 
-    def resolve_by_type(type_name: str, default: Any = None) -> Any:
-        event_class = found.get(type_name)
-        if event_class is None:
-            event_class = resolve(type_name, default)
-            if event_class is not None and event_class.type_name == type_name:
-                found[type_name] = event_class
-        return event_class
+        def resolve_by_type(type_name: str, default: Any = None) -> Any:
+            event_class = found.get(type_name)
+            if event_class is None:
+                event_class = resolve(type_name, default)
+                if event_class is not None and event_class.type_name == type_name:
+                    found[type_name] = event_class
+            return event_class
+        return resolve_by_type
 
-    Event.resolve_by_type = staticmethod(resolve_by_type)
-    Event._resolves_once = True
+    patch_once(Event, "resolve_by_type", remembered, wraps=True)
 
 
 def _validate_slots_only_when_set() -> None:
     from rasa.core.actions.action import ActionExtractSlots
     from rasa.shared.core.events import SlotSet
 
-    if getattr(ActionExtractSlots, "_validates_only_when_set", False):
-        return
-    validate = ActionExtractSlots._execute_validation_action
+    def when_set(validate: Callable[..., Any]) -> Callable[..., Any]:
+        async def execute_validation_action(self: Any, extraction_events: list[Any],
+                                            *args: Any) -> list[Any]:
+            if not any(isinstance(event, SlotSet) for event in extraction_events):
+                return []
+            return await validate(self, extraction_events, *args)
+        return execute_validation_action
 
-    async def execute_validation_action(self: Any, extraction_events: list[Any],
-                                        *args: Any) -> list[Any]:
-        if not any(isinstance(event, SlotSet) for event in extraction_events):
-            return []
-        return await validate(self, extraction_events, *args)
-
-    ActionExtractSlots._execute_validation_action = execute_validation_action
-    ActionExtractSlots._validates_only_when_set = True
-
-
-def _check_response_schema_once() -> None:
-    """Patch Rasa's RemoteAction to reuse one checked validator."""
-    from jsonschema import ValidationError, validators
-    from rasa.core.actions.action import RemoteAction
-    from rasa.shared.constants import DOCS_BASE_URL
-
-    if getattr(RemoteAction, "_schema_checked_once", False):
-        return
-    schema = RemoteAction.action_response_format_spec()
-    validator_class = validators.validator_for(schema)
-    validator_class.check_schema(schema)
-    validator = validator_class(schema)
-
-    def validate_action_result(self: Any, result: dict[str, Any]) -> bool:
-        try:
-            validator.validate(result)
-            return True
-        except ValidationError as error:  # the same message Rasa adds
-            error.message += (
-                ". Failed to validate Action server response from API, make sure your "
-                "response from the Action endpoint is valid. For more information about the "
-                f"format visit {DOCS_BASE_URL}/custom-actions"
-            )
-            raise
-
-    RemoteAction._validate_action_result = validate_action_result
-    RemoteAction._schema_checked_once = True
+    patch_once(ActionExtractSlots, "_execute_validation_action", when_set, wraps=True)
 
 
 # Read by OpenBLAS and OpenMP when they load: set before anything imports them. TensorFlow keeps

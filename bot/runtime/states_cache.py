@@ -32,6 +32,8 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 
+from bot.runtime.patching import patch_once
+
 MAX_ENTRIES = 600  # conversations x the policies' flag combinations
 IDLE_S = 3600.0  # replays hold message texts: gone an hour after their last use
 
@@ -184,10 +186,7 @@ def install() -> None:
     """Replace Domain.states_for_tracker_history (idempotent)."""
     from rasa.shared.core.domain import Domain
 
-    if getattr(Domain, "_replays_incrementally", False):
-        return
-    Domain.states_for_tracker_history = states_for_tracker_history
-    Domain._replays_incrementally = True
+    patch_once(Domain, "states_for_tracker_history", states_for_tracker_history)
 
 
 def install_applied_events() -> None:
@@ -198,10 +197,7 @@ def install_applied_events() -> None:
     """
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    if getattr(DialogueStateTracker, "_applies_incrementally", False):
-        return
-    DialogueStateTracker.applied_events = applied_events
-    DialogueStateTracker._applies_incrementally = True
+    patch_once(DialogueStateTracker, "applied_events", applied_events)
 
 
 def clear() -> None:

@@ -14,7 +14,10 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections import deque
+from collections.abc import Callable
 from typing import Any
+
+from bot.runtime.patching import patch_once
 
 
 def copy_without_replay(tracker: Any) -> Any:
@@ -35,15 +38,12 @@ def install() -> None:
     """Replace DialogueStateTracker.copy (idempotent); subclasses keep Rasa's own copy."""
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    if getattr(DialogueStateTracker, "_copies_without_replay", False):
-        return
-    replay = DialogueStateTracker.copy
+    def for_exact_trackers(replay: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def copy_tracker(tracker: Any) -> Any:
+            # Training's TrackerWithCachedStates holds more state than these attributes.
+            if type(tracker) is DialogueStateTracker:
+                return copy_without_replay(tracker)
+            return replay(tracker)
+        return copy_tracker
 
-    def copy_tracker(tracker: Any) -> Any:
-        # Training's TrackerWithCachedStates holds more state than these attributes.
-        if type(tracker) is DialogueStateTracker:
-            return copy_without_replay(tracker)
-        return replay(tracker)
-
-    DialogueStateTracker.copy = copy_tracker
-    DialogueStateTracker._copies_without_replay = True
+    patch_once(DialogueStateTracker, "copy", for_exact_trackers, wraps=True)
