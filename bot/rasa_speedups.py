@@ -67,6 +67,7 @@ def install() -> None:
         action_calls,
         diet_calls,
         graph_runner,
+        payload_parse,
         response_check,
         rule_matching,
         states_cache,
@@ -85,6 +86,7 @@ def install() -> None:
     graph_runner.install()
     rule_matching.install()
     diet_calls.install()
+    payload_parse.install()
 
 
 UNUSED_SPACY_PIPES = ("ner",)

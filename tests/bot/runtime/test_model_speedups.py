@@ -1,9 +1,10 @@
 """The trained model answers exactly as under Rasa's own code with the per-turn speed-ups on.
 
-One model load: every held-out message is parsed and the next action is predicted at every
-step of every story and rule (and along one long conversation made of them), first with Rasa's
-own graph runner, rule matching and TensorFlow call, then with ours (bot.runtime.graph_runner,
-rule_matching, diet_calls). Parses and predictions must be identical, number for number.
+One model load: every held-out message is parsed, every button and intent payload (and odd
+ones) is parsed, and the next action is predicted at every step of every story and rule (and
+along one long conversation made of them): first with Rasa's own code, then with ours
+(bot.runtime.graph_runner, rule_matching, diet_calls, payload_parse). The results must be
+identical, number for number.
 """
 
 import pytest
@@ -19,7 +20,8 @@ from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.generator import TrainingDataGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.importers.importer import TrainingDataImporter
-from bot.runtime import diet_calls, graph_runner, rule_matching
+from rasa.core.channels import UserMessage
+from bot.runtime import diet_calls, graph_runner, payload_parse, rule_matching
 
 agent = Agent.load(sys.argv[1])
 processor, domain = agent.processor, agent.domain
@@ -36,6 +38,24 @@ def prefixes(events):
             if isinstance(event, ActionExecuted) and index > 0]
 
 cases = [p for tracker in stories for p in prefixes(list(tracker.events))]
+buttons = [button["payload"] for responses in domain.responses.values() for response in responses
+           for button in response.get("buttons", [])]
+entities = domain.entities
+payloads = buttons + [f"/{intent}" for intent in domain.intents]
+payloads += [f'/{intent}{{"{entity}": "Tuusula"}}' for intent in domain.intents[:5]
+             for entity in entities]
+payloads += ["/", "/ ", "  /greet  ", "/GREET", "/no_such_intent", "/greet@0.3",
+             '/inform_kunta{"kunta": "Hyvinkää"} ja muuta', '/inform_kunta{"kunta": ', "//greet",
+             '/inform_kunta{"no_such_entity": "x"}', "/greet@x", "/ greet", "/greet{}", "/😀",
+             "/vuokravelka tapan itseni", "mulla on /vuokravelka"]
+
+def payload_parses():
+    # All of a message's data (only_output_properties=False) holds spaCy's objects unless the
+    # payload replaced the message: then it is the payload's four fields either way.
+    tracker = DialogueStateTracker.from_events("payloads", [], domain.slots)
+    return [[processor._parse_message_with_graph(UserMessage(text), tracker, only)
+             for only in ((True, False) if payload_parse.unpacked_payload(text, domain)
+                          else (True,))] for text in payloads]
 cases += prefixes(long_events)[::5]
 
 def parses():
@@ -58,11 +78,14 @@ def timed(run):
 parses()  # TensorFlow builds its graph on the first call
 checks_before = RulePolicy._is_rule_applicable
 own_parses, (own_predictions, own_predict_s) = parses(), timed(predictions)
+own_payloads, own_payload_s = timed(payload_parses)
 graph_runner.install()
 rule_matching.install()
 diet_calls.install()
 diet_calls.install()
+payload_parse.install()
 our_parses, (our_predictions, our_predict_s) = parses(), timed(predictions)
+our_payloads, our_payload_s = timed(payload_parses)
 rule_checks = {"n": 0}
 def counting(self, *args):
     rule_checks["n"] += 1
@@ -83,6 +106,12 @@ print(json.dumps({
     "parse_differences": [t for t, a, b in zip(texts, own_parses, our_parses) if a != b][:3],
     "predictions_equal": own_predictions == our_predictions,
     "prediction_differences": sum(a != b for a, b in zip(own_predictions, our_predictions)),
+    "payloads": len(payloads), "buttons": len(buttons),
+    "payloads_equal": own_payloads == our_payloads,
+    "payload_differences": [(p, a, b) for p, a, b in zip(payloads, own_payloads, our_payloads)
+                            if a != b][:3],
+    "unpacked": sum(payload_parse.unpacked_payload(p, domain) is not None for p in payloads),
+    "payload_speedup": own_payload_s / our_payload_s,
     "direct_calls": "_direct_call" in diet.model.__dict__,
     "predict_speedup": own_predict_s / our_predict_s,
     "long_checks": long_checks, "short_checks": rule_checks["n"],
@@ -100,6 +129,13 @@ def test_every_held_out_message_parses_identically(compared):
     assert compared["texts"] > 300
     assert compared["ran_in_order"] and compared["direct_calls"]
     assert compared["parses_equal"], compared["parse_differences"]
+
+
+def test_payloads_parse_identically_without_the_pipeline(compared):
+    assert compared["buttons"] > 5 and compared["payloads"] > 80
+    assert compared["payloads_equal"], compared["payload_differences"]
+    assert 50 < compared["unpacked"] <= compared["payloads"] - 8
+    assert compared["payload_speedup"] > 3, compared
 
 
 def test_every_story_step_and_a_long_conversation_predict_identically(compared):
