@@ -1,12 +1,12 @@
-"""`rasa` with nine per-turn costs removed, behaviour unchanged for this bot.
+"""`rasa` with per-turn costs removed, behaviour unchanged for this bot.
 
-1. The action-response schema is checked once instead of on every action call.
+Each patch replaces one method of Rasa's (bot.runtime.patching.patch_once, idempotent), and each
+has a test that compares it with Rasa's own code (tests/bot/runtime/, tests/bot/
+test_rasa_speedups.py; test_model_speedups.py runs the trained model both ways).
 
-Rasa 3.6 validates each action server response with `jsonschema.validate(result, schema)`,
-which with jsonschema 4.x first checks the (constant) schema itself against the 2020-12
-meta-schema. That check is most of Rasa's CPU time in a turn outside NLU (two action calls a
-turn here). `install()` replaces it with one validator built and checked once; the response
-is validated exactly as before and an invalid one still raises jsonschema's ValidationError.
+1. Action-server answers are checked against the response schema quickly
+(bot/runtime/response_check.py): the schema is checked once, and each returned event only
+against the event schemas it can match. The verdict and the error raised are jsonschema's.
 
 2. `action_validate_slot_mappings` is only called when the message set a slot.
 Rasa 3.6 calls it after EVERY user message, rebuilding the whole tracker and sending it to the
@@ -31,8 +31,8 @@ logging is on. Those modules
 use `copy` for nothing else (guarded by a test), so there it returns its argument: a debug log
 renders the states at once and changes nothing.
 
-6. Action-server calls carry the recent events and a domain digest, not the whole conversation
-and domain (bot/runtime/action_calls.py).
+6. Action-server calls carry the recent events (their JSON made once per event) and a domain
+digest, not the whole conversation and domain (bot/runtime/action_calls.py).
 
 7. spaCy's named-entity recogniser is switched off when a model is loaded to parse messages.
 It is the last component of spacy_fi_experimental_web_md, has its own embedding layer (a third
@@ -47,6 +47,21 @@ in the workers instead.
 
 9. The tracker is copied before each action without replaying the conversation
 (bot/runtime/tracker_copy.py): the largest cost left in a long conversation's turn.
+
+10. Prediction graphs run in a fixed order, without building and scheduling a dask graph for
+every parse and prediction (bot/runtime/graph_runner.py).
+
+11. The rule policy stops walking back through the conversation after its longest remaining
+rule (bot/runtime/rule_matching.py): that walk grew with every turn.
+
+12. DIET's TensorFlow graph is called directly, without the per-call dispatch of `tf.function`
+(bot/runtime/diet_calls.py).
+
+13. A button payload is parsed without the NLU pipeline whose result it replaces
+(bot/runtime/payload_parse.py).
+
+One more patch is about privacy, not speed: a message that fails is logged without its text or
+the traceback's values, which hold the sender id (bot/runtime/log_privacy.py).
 
 Run as `python -m bot.rasa_speedups run ...` (same arguments as `rasa run`), in .venv-rasa.
 """
@@ -67,6 +82,7 @@ def install() -> None:
         action_calls,
         diet_calls,
         graph_runner,
+        log_privacy,
         payload_parse,
         response_check,
         rule_matching,
@@ -87,6 +103,7 @@ def install() -> None:
     rule_matching.install()
     diet_calls.install()
     payload_parse.install()
+    log_privacy.install()
 
 
 UNUSED_SPACY_PIPES = ("ner",)
