@@ -60,6 +60,9 @@ rule (bot/runtime/rule_matching.py): that walk grew with every turn.
 13. A button payload is parsed without the NLU pipeline whose result it replaces
 (bot/runtime/payload_parse.py).
 
+14. The memoization policy does not build a lookup key for a conversation longer than any key
+(bot/runtime/memo_lookup.py): that key grew with every turn.
+
 One more patch is about privacy, not speed: a message that fails is logged without its text or
 the traceback's values, which hold the sender id (bot/runtime/log_privacy.py).
 
@@ -83,6 +86,7 @@ def install() -> None:
         diet_calls,
         graph_runner,
         log_privacy,
+        memo_lookup,
         payload_parse,
         response_check,
         rule_matching,
@@ -103,6 +107,7 @@ def install() -> None:
     rule_matching.install()
     diet_calls.install()
     payload_parse.install()
+    memo_lookup.install()
     log_privacy.install()
 
 

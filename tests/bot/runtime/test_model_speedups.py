@@ -3,8 +3,8 @@
 One model load: every held-out message is parsed, every button and intent payload (and odd
 ones) is parsed, and the next action is predicted at every step of every story and rule (and
 along one long conversation made of them): first with Rasa's own code, then with ours
-(bot.runtime.graph_runner, rule_matching, diet_calls, payload_parse). The results must be
-identical, number for number.
+(bot.runtime.graph_runner, rule_matching, diet_calls, payload_parse, memo_lookup). The results
+must be identical, number for number.
 """
 
 import pytest
@@ -21,7 +21,7 @@ from rasa.shared.core.generator import TrainingDataGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.core.channels import UserMessage
-from bot.runtime import diet_calls, graph_runner, payload_parse, rule_matching
+from bot.runtime import diet_calls, graph_runner, memo_lookup, payload_parse, rule_matching
 
 agent = Agent.load(sys.argv[1])
 processor, domain = agent.processor, agent.domain
@@ -84,6 +84,7 @@ rule_matching.install()
 diet_calls.install()
 diet_calls.install()
 payload_parse.install()
+memo_lookup.install()
 our_parses, (our_predictions, our_predict_s) = parses(), timed(predictions)
 our_payloads, our_payload_s = timed(payload_parses)
 rule_checks = {"n": 0}
@@ -115,6 +116,10 @@ print(json.dumps({
     "direct_calls": "_direct_call" in diet.model.__dict__,
     "predict_speedup": own_predict_s / our_predict_s,
     "long_checks": long_checks, "short_checks": rule_checks["n"],
+    "memo_bound": next(node._component for name, node in
+                       processor.graph_runner._instantiated_nodes.items()
+                       if name.startswith("run_MemoizationPolicy")).__dict__.get("_most_states",
+                                                                                 (0, 0))[1],
     "ran_in_order": type(processor.graph_runner).run is graph_runner.run_in_order,
 }))
 """
@@ -141,6 +146,10 @@ def test_payloads_parse_identically_without_the_pipeline(compared):
 def test_every_story_step_and_a_long_conversation_predict_identically(compared):
     assert compared["cases"] > 300 and compared["longest"] > 400
     assert compared["predictions_equal"], compared["prediction_differences"]
+
+
+def test_the_memoization_lookup_is_skipped_only_past_the_longest_story(compared):
+    assert 10 < compared["memo_bound"] < compared["longest"], compared
 
 
 def test_the_rule_walk_does_not_grow_with_the_conversation(compared):
