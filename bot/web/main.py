@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -41,19 +41,11 @@ from bot.web.routes import (
 )
 from bot.web.routes import auth as auth_routes
 from bot.web.routes.deps import StaffState, install_staff_handlers, load_staff_texts
+from bot.web.security_headers import SecurityHeaders
 
 STATIC_DIR = Path(__file__).with_name("static")
 # `/?tila=ammattilainen` (the staff portal's link): start the audit with the professional mode.
 PROFESSIONAL_START = ["/start_audit", choice_payload("kartoitus_tila", "ammattilainen")]
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
 
 
 def create_app(
@@ -92,13 +84,7 @@ def create_app(
     install_error_handlers(app, texts)
     install_staff_handlers(app)
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.get("/", include_in_schema=False)
     async def index() -> HTMLResponse:

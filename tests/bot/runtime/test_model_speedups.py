@@ -22,6 +22,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.core.channels import UserMessage
 from bot.runtime import diet_calls, graph_runner, memo_lookup, payload_parse, rule_matching
+from bot.runtime.patching import original
 
 agent = Agent.load(sys.argv[1])
 processor, domain = agent.processor, agent.domain
@@ -76,7 +77,6 @@ def timed(run):
     return result, time.process_time() - started
 
 parses()  # TensorFlow builds its graph on the first call
-checks_before = RulePolicy._is_rule_applicable
 own_parses, (own_predictions, own_predict_s) = parses(), timed(predictions)
 own_payloads, own_payload_s = timed(payload_parses)
 graph_runner.install()
@@ -87,18 +87,35 @@ payload_parse.install()
 memo_lookup.install()
 our_parses, (our_predictions, our_predict_s) = parses(), timed(predictions)
 our_payloads, our_payload_s = timed(payload_parses)
+# The rule keys themselves, not only the predictions they lead to, at every prediction point.
+key_sets = {"compared": 0, "differ": 0, "kept": 0}
+def comparing(self, lookup, states):
+    ours = rule_matching.possible_keys(self, lookup, states)
+    key_sets["compared"] += 1
+    key_sets["kept"] += len(ours)
+    key_sets["differ"] += ours != original(RulePolicy, "_get_possible_keys")(self, lookup, states)
+    return ours
+RulePolicy._get_possible_keys = comparing
+predictions()
+RulePolicy._get_possible_keys = rule_matching.possible_keys
 rule_checks = {"n": 0}
-def counting(self, *args):
+state_applies = rule_matching.state_applies
+def counting(*args):
     rule_checks["n"] += 1
-    return checks_before(self, *args)
-RulePolicy._is_rule_applicable = counting
+    return state_applies(*args)
+rule_matching.state_applies = counting
+def rule_checks_for(events):
+    rule_checks["n"] = 0
+    processor._predict_next_with_tracker(
+        DialogueStateTracker.from_events("walk", events, domain.slots))
+    return rule_checks["n"]
 longest = max(cases, key=len)
-long_tracker = DialogueStateTracker.from_events("long", longest, domain.slots)
-processor._predict_next_with_tracker(long_tracker)
-short_tracker = DialogueStateTracker.from_events("short", longest[:40], domain.slots)
-long_checks = rule_checks["n"]
-rule_checks["n"] = 0
-processor._predict_next_with_tracker(short_tracker)
+# The longest case where the rule policy walks (a default action skips the walk), against
+# the first case of at least 40 events within it where it walks too.
+walked = next(events for events in sorted(cases, key=len, reverse=True)
+              if rule_checks_for(events))
+long_checks = rule_checks_for(walked)
+short_checks = next(checks for checks in map(rule_checks_for, prefixes(walked)[20:]) if checks)
 diet = next(node._component for name, node in processor.graph_runner._instantiated_nodes.items()
             if "DIETClassifier" in name)
 print(json.dumps({
@@ -115,7 +132,7 @@ print(json.dumps({
     "payload_speedup": own_payload_s / our_payload_s,
     "direct_calls": "_direct_call" in diet.model.__dict__,
     "predict_speedup": own_predict_s / our_predict_s,
-    "long_checks": long_checks, "short_checks": rule_checks["n"],
+    "long_checks": long_checks, "short_checks": short_checks, "walked": len(walked), "key_sets": key_sets,
     "memo_bound": next(node._component for name, node in
                        processor.graph_runner._instantiated_nodes.items()
                        if name.startswith("run_MemoizationPolicy")).__dict__.get("_most_states",
@@ -154,7 +171,16 @@ def test_the_memoization_lookup_is_skipped_only_past_the_longest_story(compared)
 
 def test_the_rule_walk_does_not_grow_with_the_conversation(compared):
     """Rasa checked every rule key against every earlier state, back to the first."""
-    assert compared["long_checks"] <= compared["short_checks"] * 1.5, compared
+    counts = {name: compared[name] for name in ("long_checks", "short_checks", "walked")}
+    assert compared["walked"] > 200, counts
+    assert 0 < compared["long_checks"] <= compared["short_checks"] * 1.5, counts
+
+
+def test_rule_keys_are_rasas_at_every_prediction_point(compared):
+    """Grouping rules by their state at each step keeps exactly the rules Rasa keeps."""
+    key_sets = compared["key_sets"]
+    assert key_sets["compared"] > compared["cases"] and key_sets["kept"] > 100, key_sets
+    assert key_sets["differ"] == 0, key_sets
 
 
 def test_predicting_got_faster(compared):

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import update
 
 from bot.store.models import StaffSession, StaffUser, utc_now
-from bot.web.main import SECURITY_HEADERS
+from bot.web.security_headers import SECURITY_HEADERS
 from tests.staff import PASSWORD, csrf_of, log_actions, login, staff_app
 
 FAILED = "Kirjautuminen ei onnistunut"
