@@ -17,9 +17,10 @@ last turns, only the rows it added.
 
 Rasa builds each of its per-turn queries as an ORM query, and generating SQLAlchemy's cache key
 for them cost more than running them. The store asks for the mark with one plain SQL statement,
-and a save that follows a load in the same turn (the conversation is locked between the two)
-inserts the events after the count the load saw, in one executemany, instead of counting them
-again; any other save goes through Rasa's own code.
+and a save that follows a load or a save in the same turn (the conversation is locked between
+them) inserts the events after the count the load or save saw, in one executemany, instead of
+counting them again; any other save goes through Rasa's own code. A conversation with no
+events at all is not queried a second time.
 """
 
 from __future__ import annotations
@@ -115,6 +116,12 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         self._loaded_counts: dict[str, int] = {}
         self.caught_up = 0  # sender -> events stored when loaded this turn
 
+    def _note_count(self, sender_id: str, count: int) -> None:
+        """Remember the stored count for the turn's next save (bounded: some are never used)."""
+        if len(self._loaded_counts) >= MAX_PENDING_COUNTS:
+            self._loaded_counts.clear()
+        self._loaded_counts[sender_id] = count
+
     def _mark(self, sender_id: str) -> Mark:
         """How many events the sender's latest session has in the database, and the newest id."""
         with self.engine.connect() as connection:
@@ -127,9 +134,9 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         if fetch_events_from_all_sessions or self.domain is None:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         mark = self._mark(sender_id)  # before loading: a newer write can only cause a miss
-        if len(self._loaded_counts) >= MAX_PENDING_COUNTS:  # loads never followed by a save
-            self._loaded_counts.clear()
-        self._loaded_counts[sender_id] = mark[0]
+        self._note_count(sender_id, mark[0])
+        if mark[0] == 0:  # nothing stored: Rasa's query would find no events either
+            return None
         tracker = self.cache.get(sender_id, mark)
         if tracker is not None:
             return tracker
@@ -163,11 +170,14 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         """Cache a saved tracker when it holds exactly the session the database would load.
 
         Not so after a new session started in this turn: a load from the database then gives
-        only the new session's events, so the next turn loads it.
+        only the new session's events, so the next turn loads it. When it holds exactly that,
+        the count is also what Rasa's save would count next, so the turn's next save (a new
+        conversation's first turn saves twice) inserts after it as well.
         """
         mark = self._mark(tracker.sender_id)
         if mark[0] == len(tracker.events):
             self.cache.put(tracker.sender_id, mark, tracker)
+            self._note_count(tracker.sender_id, mark[0])
         else:
             self.cache.forget(tracker.sender_id)
 

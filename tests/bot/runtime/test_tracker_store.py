@@ -180,6 +180,16 @@ turns = [
     [UserUttered("moi taas"), ActionExecuted("action_listen")],
 ]
 
+async def play_saving_twice(store, sender):
+    # A new conversation's first turn: Rasa saves after the session start, then at the end.
+    for events in turns:
+        tracker = await store.retrieve(sender) or DialogueStateTracker(sender, domain.slots)
+        for index, event in enumerate(events):
+            tracker.update(event)
+            if index == len(events) // 2:
+                await store.save(tracker)
+        await store.save(tracker)
+
 async def play(store, sender, load_first):
     for events in turns:
         tracker = await store.retrieve(sender) if load_first else None
@@ -200,16 +210,19 @@ async def main():
     await play(ours, "ours", True)
     await play(plain, "plain unloaded", False)
     await play(ours, "unloaded", False)
+    await play_saving_twice(plain, "plain twice")
+    await play_saving_twice(ours, "twice")
+    never = [await store.retrieve("never seen") for store in (plain, ours)]
     rows = {}
     with ours.engine.connect() as connection:
-        for sender in ("plain", "ours", "plain unloaded", "unloaded"):
+        for sender in ("plain", "ours", "plain unloaded", "unloaded", "plain twice", "twice"):
             found = connection.execute(sa.text(
                 "SELECT type_name, timestamp, intent_name, action_name, data FROM events "
                 "WHERE sender_id = :s ORDER BY id"), {"s": sender}).all()
             rows[sender] = [list(row) for row in found]
         marks = [list(ours._mark(s)) for s in ("plain", "ours")]
     loaded = await ours.retrieve("ours")
-    print(json.dumps({"rows": rows, "counts": [m[0] for m in marks],
+    print(json.dumps({"rows": rows, "counts": [m[0] for m in marks], "never": never,
                       "texts": [e.text for e in loaded.events if isinstance(e, UserUttered)]}))
 
 asyncio.run(main())
@@ -222,5 +235,7 @@ def test_our_saves_write_the_rows_rasas_own_store_writes(database_url):
     assert len(rows["plain"]) == sum([3, 4, 3, 6, 2])
     assert rows["ours"] == rows["plain"]
     assert rows["unloaded"] == rows["plain unloaded"]  # without a load: Rasa's own save
+    assert rows["twice"] == rows["plain twice"]  # a first turn: two saves
+    assert found["never"] == [None, None]
     assert found["counts"] == [7, 7]  # the latest session: from its SessionStarted on
     assert found["texts"] == ["kiitos", "moi taas"]
