@@ -52,7 +52,8 @@ in the workers instead.
 every parse and prediction (bot/runtime/graph_runner.py).
 
 11. The rule policy stops walking back through the conversation after its longest remaining
-rule (bot/runtime/rule_matching.py): that walk grew with every turn.
+rule (that walk grew with every turn) and compares each distinct rule state once per step, at
+the newest step only those whose required action and intent fit (bot/runtime/rule_matching.py).
 
 12. DIET's TensorFlow graph is called directly, without the per-call dispatch of `tf.function`
 (bot/runtime/diet_calls.py).

@@ -136,14 +136,24 @@ async def offer(url: str, rate: float, seconds: float, think_s: float, seed: int
     return level
 
 
-async def growth(url: str, turns: int = 150) -> list[float]:
-    """Milliseconds of each turn of one long conversation (topics in a loop, no pauses)."""
+def growth_messages(turns: int) -> list[str]:
+    """The long conversation's messages: the topics in a loop, the last ten turns repeating the
+    first ten, so that the two p50s compare the same messages early and late (the loop of 30
+    would put greetings at turns 1-10 and longer questions at 141-150)."""
     messages = [m for script in CONVERSATIONS for m in script]
+    texts = [messages[index % len(messages)] for index in range(turns)]
+    if turns >= 20:
+        texts[-10:] = texts[:10]
+    return texts
+
+
+async def growth(url: str, turns: int = 150) -> list[float]:
+    """Milliseconds of each turn of one long conversation (no pauses)."""
     sender = secrets.token_hex(16)
     latencies = []
     async with httpx.AsyncClient(timeout=30) as client:
-        for index in range(turns):
-            ms, ok = await turn(client, url, sender, messages[index % len(messages)])
+        for text in growth_messages(turns):
+            ms, ok = await turn(client, url, sender, text)
             latencies.append(ms if ok else float("nan"))
     return latencies
 
