@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from bot.store.models import StatsEvent
 
 KEY_COLUMNS = ["day", "kind", "topic", "municipality", "level", "mode", "handling_days"]
 MAX_CHARS = {"kind": 32, "topic": 64, "municipality": 32, "level": 32, "mode": 32}
+_UPSERTS: dict[str, Any] = {}  # dialect name -> statement
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,18 @@ class EventCount:
     count: int
 
 
+def _upsert(dialect: str) -> Any:
+    """The counter upsert for a dialect, built once: SQLAlchemy then reuses its compiled form
+    (building and compiling it per event was most of the action server's cost of a turn)."""
+    statement = _UPSERTS.get(dialect)
+    if statement is None:
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        table = StatsEvent.__table__
+        statement = _UPSERTS[dialect] = insert(table).on_conflict_do_update(
+            index_elements=KEY_COLUMNS, set_={"count": table.c.count + 1})
+    return statement
+
+
 def create(
     *, db: Database, kind: str, day: date, topic: str = "", municipality: str = "",
     level: str = "", mode: str = "", handling_days: int = 0,
@@ -42,15 +56,8 @@ def create(
              "mode": mode}
     values: dict[str, object] = {k: v[: MAX_CHARS[k]] for k, v in texts.items()}
     values.update(day=day, handling_days=max(0, handling_days), count=1)
-    with db.session() as session:
-        dialect = session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert(StatsEvent).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=KEY_COLUMNS,
-            set_={"count": StatsEvent.count + 1},
-        )
-        session.execute(statement)
+    with db.engine.begin() as connection:
+        connection.execute(_upsert(connection.dialect.name), values)
 
 
 def list_between(*, db: Database, start: date, end: date,
