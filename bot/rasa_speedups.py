@@ -64,6 +64,10 @@ the newest step only those whose required action and intent fit (bot/runtime/rul
 14. The memoization policy does not build a lookup key for a conversation longer than any key
 (bot/runtime/memo_lookup.py): that key grew with every turn.
 
+15. The rule policy does not render a conversation longer than any rule not in stories as the
+source of a "no rule" prediction: that source is only compared with those rules
+(bot/runtime/rule_source.py).
+
 One more patch is about privacy, not speed: a message that fails is logged without its text or
 the traceback's values, which hold the sender id (bot/runtime/log_privacy.py).
 
@@ -91,6 +95,7 @@ def install() -> None:
         payload_parse,
         response_check,
         rule_matching,
+        rule_source,
         states_cache,
         tracker_copy,
     )
@@ -109,6 +114,7 @@ def install() -> None:
     diet_calls.install()
     payload_parse.install()
     memo_lookup.install()
+    rule_source.install()
     log_privacy.install()
 
 

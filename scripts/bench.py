@@ -147,15 +147,33 @@ def growth_messages(turns: int) -> list[str]:
     return texts
 
 
-async def growth(url: str, turns: int = 150) -> list[float]:
-    """Milliseconds of each turn of one long conversation (no pauses)."""
-    sender = secrets.token_hex(16)
-    latencies = []
+@dataclass
+class Growth:
+    """Turn latencies of one long conversation, and of a new one whose first ten turns
+    alternate with the long one's last ten (the same message to each, one after the other)."""
+
+    long: list[float] = field(default_factory=list)
+    fresh: list[float] = field(default_factory=list)
+
+
+async def growth(url: str, turns: int = 150) -> Growth:
+    """Milliseconds of each turn of one long conversation (no pauses); the machine's speed
+    changes within minutes, so the new conversation's turns, sent in between the last ten,
+    meet the same machine as those."""
+    texts = growth_messages(turns)
+    long_sender, fresh_sender = secrets.token_hex(16), secrets.token_hex(16)
+    measured = Growth()
+    late = max(0, turns - 10) if turns >= 20 else turns
     async with httpx.AsyncClient(timeout=30) as client:
-        for text in growth_messages(turns):
+        async def send(sender: str, text: str) -> float:
             ms, ok = await turn(client, url, sender, text)
-            latencies.append(ms if ok else float("nan"))
-    return latencies
+            return ms if ok else float("nan")
+
+        for index, text in enumerate(texts):
+            if index >= late:
+                measured.fresh.append(await send(fresh_sender, text))
+            measured.long.append(await send(long_sender, text))
+    return measured
 
 
 # --- processes ------------------------------------------------------------------------------
@@ -357,7 +375,7 @@ def running_stack(workers: int, model: Path, speedups: bool | None = None) -> It
 
 
 async def measure(stack: Stack | None, url: str, args: argparse.Namespace,
-                  label: str) -> tuple[list[Level], list[float]]:
+                  label: str) -> tuple[list[Level], Growth]:
     """Warm up, offer each rate (stop after the first clearly saturated one), then growth."""
     await offer(url, 4, 6, 0.2, 0, "warm-up")
     levels = []
@@ -409,15 +427,23 @@ def capacity(levels: list[Level]) -> str:
     return f"{best:g} turns/s" if best is not None else "below the lowest rate offered"
 
 
-def growth_row(label: str, latencies: list[float]) -> str:
-    """p50 of turns 1-10 against 141-150 (or the last ten) and their ratio."""
-    early = statistics.median(latencies[:10])
-    late = statistics.median(latencies[-10:])
-    return (f"| {label} | {len(latencies)} | {early:.0f} | {late:.0f} | {late / early:.2f} "
-            f"| {'yes' if late <= 1.2 * early else 'no'} |")
+def growth_row(label: str, measured: Growth) -> str:
+    """p50 of turns 1-10 and of a new conversation's turns 1-10 against turns 141-150 (or the
+    last ten) of the long one, their ratios, and whether each is within 1.2x."""
+    late = statistics.median(measured.long[-10:])
+    ratios = []
+    cells = [label, str(len(measured.long))]
+    for early_turns in (measured.long[:10], measured.fresh):
+        early = statistics.median(early_turns) if early_turns else float("nan")
+        ratios.append(late / early)
+        cells.append(f"{early:.0f}")
+    cells.insert(3, f"{late:.0f}")
+    cells += [f"{ratio:.2f}" for ratio in ratios]
+    cells.append(" / ".join("yes" if ratio <= 1.2 else "no" for ratio in ratios))
+    return "| " + " | ".join(cells) + " |"
 
 
-def report(results: dict[str, tuple[list[Level], list[float]]], memory: dict[str, dict],
+def report(results: dict[str, tuple[list[Level], Growth]], memory: dict[str, dict],
            args: argparse.Namespace) -> str:
     """The Markdown written to reports/bench.md."""
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -436,9 +462,14 @@ def report(results: dict[str, tuple[list[Level], list[float]]], memory: dict[str
     lines += ["", "Capacity (highest rate with p95 <= 250 ms and 0 errors):", ""]
     lines += [f"- {label}: {capacity(levels)}" for label, (levels, _) in results.items()]
     lines += ["", "## One long conversation", "",
-              "| Rasa workers | turns | p50 ms turns 1-10 | p50 ms last 10 turns | ratio "
-              "| within 1.2x |", "|---|---|---|---|---|---|"]
-    lines += [growth_row(label, g) for label, (_, g) in results.items() if len(g) >= 20]
+              "Turns 141-150 repeat the messages of turns 1-10. The second comparison is with a "
+              "new conversation whose turns 1-10 alternate with turns 141-150 (the same message "
+              "to each, one right after the other), so a change of the machine's speed falls "
+              "on both.", "",
+              "| Rasa workers | turns | p50 ms turns 1-10 | p50 ms turns 141-150 "
+              "| p50 ms new conversation, alternating | ratio to turns 1-10 "
+              "| ratio to new conversation | within 1.2x |", "|---|---|---|---|---|---|---|---|"]
+    lines += [growth_row(label, g) for label, (_, g) in results.items() if len(g.long) >= 20]
     if memory:
         lines += ["", "## Memory (peak RSS, MB: each Rasa process; other services summed over "
                   "their processes)", "",

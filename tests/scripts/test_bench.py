@@ -24,8 +24,46 @@ def test_a_short_series_is_the_plain_loop():
     assert bench.growth_messages(12) == (messages * 2)[:12]
 
 
-def test_the_growth_row_compares_the_medians_of_the_two_ends():
-    latencies = [40.0] * 10 + [999.0] * 130 + [44.0] * 9 + [60.0]
-    row = bench.growth_row("1", latencies)
-    assert row == "| 1 | 150 | 40 | 44 | 1.10 | yes |"
-    assert bench.growth_row("2", [40.0] * 140 + [50.0] * 10).endswith("| 1.25 | no |")
+def test_the_growth_row_compares_the_late_turns_with_both_early_series():
+    measured = bench.Growth(long=[40.0] * 10 + [999.0] * 130 + [44.0] * 9 + [60.0],
+                            fresh=[50.0] * 10)
+    assert bench.growth_row("1", measured) == "| 1 | 150 | 40 | 44 | 50 | 1.10 | 0.88 | yes / yes |"
+    slower = bench.Growth(long=[40.0] * 140 + [50.0] * 10, fresh=[45.0] * 10)
+    assert bench.growth_row("2", slower).endswith("| 1.25 | 1.11 | no / yes |")
+
+
+def test_the_new_conversation_alternates_with_the_last_ten_turns():
+    """A stand-in for /api/chat records the order of the two conversations' turns."""
+    import asyncio
+    import json
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    seen = []
+
+    class Chat(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            seen.append((body["sender"], body["message"]))
+            answer = json.dumps({"messages": [{"text": "ok"}], "degraded": False}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Chat)
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        measured = asyncio.run(bench.growth(f"http://127.0.0.1:{server.server_port}", 30))
+    finally:
+        server.shutdown()
+    assert len(measured.long) == 30 and len(measured.fresh) == 10
+    long_sender = seen[0][0]
+    tail = seen[20:]
+    assert [sender == long_sender for sender, _ in tail] == [False, True] * 10
+    assert [text for _, text in tail[0::2]] == [text for _, text in tail[1::2]]
+    assert [text for _, text in tail[1::2]] == [text for _, text in seen[:10]]

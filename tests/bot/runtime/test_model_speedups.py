@@ -15,13 +15,17 @@ SCRIPT = r"""
 import asyncio, json, re, sys, time
 from pathlib import Path
 from rasa.core.agent import Agent
+from rasa.core.policies import rule_policy
 from rasa.core.policies.rule_policy import RulePolicy
+from rasa.shared.core import constants as core_constants
+from rasa.shared.nlu import constants as nlu_constants
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.generator import TrainingDataGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.core.channels import UserMessage
-from bot.runtime import diet_calls, graph_runner, memo_lookup, payload_parse, rule_matching
+from bot.runtime import (diet_calls, graph_runner, memo_lookup, payload_parse, rule_matching,
+                         rule_source)
 from bot.runtime.patching import original
 
 agent = Agent.load(sys.argv[1])
@@ -85,6 +89,7 @@ diet_calls.install()
 diet_calls.install()
 payload_parse.install()
 memo_lookup.install()
+rule_source.install()
 our_parses, (our_predictions, our_predict_s) = parses(), timed(predictions)
 our_payloads, our_payload_s = timed(payload_parses)
 # The rule keys themselves, not only the predictions they lead to, at every prediction point.
@@ -96,8 +101,16 @@ def comparing(self, lookup, states):
     key_sets["differ"] += ours != original(RulePolicy, "_get_possible_keys")(self, lookup, states)
     return ours
 RulePolicy._get_possible_keys = comparing
-predictions()
+sources = {"long": 0, "rendered": 0}
+def counting_sources(self, states):
+    key = rule_source.feature_key(self, states)
+    sources["long" if key == rule_source.LONG_CONVERSATION else "rendered"] += 1
+    return key
+RulePolicy._create_feature_key = counting_sources
+if predictions() != our_predictions:
+    sources["differ"] = True
 RulePolicy._get_possible_keys = rule_matching.possible_keys
+RulePolicy._create_feature_key = rule_source.feature_key
 rule_checks = {"n": 0}
 state_applies = rule_matching.state_applies
 def counting(*args):
@@ -132,12 +145,22 @@ print(json.dumps({
     "payload_speedup": own_payload_s / our_payload_s,
     "direct_calls": "_direct_call" in diet.model.__dict__,
     "predict_speedup": own_predict_s / our_predict_s,
-    "long_checks": long_checks, "short_checks": short_checks, "walked": len(walked), "key_sets": key_sets,
+    "long_checks": long_checks, "short_checks": short_checks, "walked": len(walked),
+    "key_sets": key_sets,
     "memo_bound": next(node._component for name, node in
                        processor.graph_runner._instantiated_nodes.items()
                        if name.startswith("run_MemoizationPolicy")).__dict__.get("_most_states",
                                                                                  (0, 0))[1],
     "ran_in_order": type(processor.graph_runner).run is graph_runner.run_in_order,
+    "sources": sources,
+    "rule_source_bound": next(node._component for name, node in
+                              processor.graph_runner._instantiated_nodes.items()
+                              if name.startswith("run_RulePolicy")).__dict__.get(
+                                  "_longest_hidden_rule", (0, 0, 0))[2],
+    "constants": [rule_source.RULES_NOT_IN_STORIES == rule_policy.RULES_NOT_IN_STORIES,
+                  rule_source.RULE_SNIPPET_ACTION_NAME == core_constants.RULE_SNIPPET_ACTION_NAME,
+                  rule_source.PREVIOUS_ACTION == core_constants.PREVIOUS_ACTION,
+                  rule_source.ACTION_NAME == nlu_constants.ACTION_NAME],
 }))
 """
 
@@ -181,6 +204,14 @@ def test_rule_keys_are_rasas_at_every_prediction_point(compared):
     key_sets = compared["key_sets"]
     assert key_sets["compared"] > compared["cases"] and key_sets["kept"] > 100, key_sets
     assert key_sets["differ"] == 0, key_sets
+
+
+def test_a_long_conversation_is_not_rendered_as_a_rule_source(compared):
+    """The bound is set (a long prediction went past it) and below the longest case."""
+    assert compared["constants"] == [True] * 4
+    assert 0 < compared["rule_source_bound"] < compared["longest"], compared["rule_source_bound"]
+    sources = compared["sources"]
+    assert sources["long"] > 5 and sources["rendered"] > 20 and "differ" not in sources, sources
 
 
 def test_predicting_got_faster(compared):
