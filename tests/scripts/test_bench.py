@@ -1,8 +1,11 @@
 """The bench's growth table compares like with like (scripts/bench.py)."""
 
+import asyncio
 import importlib.util
 import sys
 from pathlib import Path
+
+from tests.rasa_env import ACTION_ENDPOINT
 
 BENCH = Path(__file__).resolve().parents[2] / "scripts" / "bench.py"
 spec = importlib.util.spec_from_file_location("bench", BENCH)
@@ -34,29 +37,15 @@ def test_the_growth_row_compares_the_late_turns_with_both_early_series():
 
 def test_the_new_conversation_alternates_with_the_last_ten_turns():
     """A stand-in for /api/chat records the order of the two conversations' turns."""
-    import asyncio
-    import json
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-    from threading import Thread
-
     seen = []
 
-    class Chat(BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            seen.append((body["sender"], body["message"]))
-            answer = json.dumps({"messages": [{"text": "ok"}], "degraded": False}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(answer)))
-            self.end_headers()
-            self.wfile.write(answer)
+    def answer(body):
+        seen.append((body["sender"], body["message"]))
+        return 200, {"messages": [{"text": "ok"}], "degraded": False}
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Chat)
-    Thread(target=server.serve_forever, daemon=True).start()
+    namespace: dict = {}
+    exec(ACTION_ENDPOINT, namespace)  # the tests' stand-in HTTP endpoint
+    server, _ = namespace["serve"](answer)
     try:
         measured = asyncio.run(bench.growth(f"http://127.0.0.1:{server.server_port}", 30))
     finally:
