@@ -41,9 +41,8 @@ def _upsert(dialect: str) -> Any:
     statement = _UPSERTS.get(dialect)
     if statement is None:
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        table = StatsEvent.__table__
-        statement = _UPSERTS[dialect] = insert(table).on_conflict_do_update(
-            index_elements=KEY_COLUMNS, set_={"count": table.c.count + 1})
+        statement = _UPSERTS[dialect] = insert(StatsEvent).on_conflict_do_update(
+            index_elements=KEY_COLUMNS, set_={"count": StatsEvent.count + 1})
     return statement
 
 
