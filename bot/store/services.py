@@ -11,6 +11,10 @@ from bot.store.db import Database
 from bot.store.models import Service
 from bot.store.records import DEPLOYMENT_SOURCE, ServiceRecord
 
+# Built once: SQLAlchemy keys its compiled-statement cache by a key it computes per statement
+# object, and computing it cost more than the query (this runs on every answered topic).
+ALL_BY_KEY = select(Service).order_by(Service.key)
+
 
 def _record(row: Service) -> ServiceRecord:
     return ServiceRecord(
@@ -60,7 +64,7 @@ def list(  # noqa: A001
     if not categories:
         return []
     with db.session() as session:
-        rows = session.scalars(select(Service).order_by(Service.key)).all()
+        rows = session.scalars(ALL_BY_KEY).all()
         records = [_record(r) for r in rows]
     # A deployment entry the county has not filled in has no text and no municipalities: hidden.
     wanted = [

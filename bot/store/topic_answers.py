@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from bot.municipalities import ANY_MUNICIPALITY
 from bot.store.db import Database
@@ -12,6 +12,11 @@ from bot.store.models import TopicAnswer
 from bot.store.records import TopicAnswerRecord
 
 STORED_ANY = ""  # how migration 0001 keys the general answer; ANY_MUNICIPALITY everywhere else
+# Built once, with parameters: SQLAlchemy then computes its cache key once, not per answer.
+BY_INTENT_AND_MUNICIPALITIES = select(TopicAnswer).where(
+    TopicAnswer.intent == bindparam("intent"),
+    TopicAnswer.municipality.in_(bindparam("municipalities", expanding=True)),
+)
 
 
 def _stored(municipality: str) -> str:
@@ -57,10 +62,7 @@ def get(*, db: Database, intent: str, municipality: str | None = None) -> TopicA
     keys = [_stored(m) for m in (municipality, ANY_MUNICIPALITY) if m is not None]
     with db.session() as session:
         rows = session.scalars(
-            select(TopicAnswer).where(
-                TopicAnswer.intent == intent, TopicAnswer.municipality.in_(keys)
-            )
-        ).all()
+            BY_INTENT_AND_MUNICIPALITIES, {"intent": intent, "municipalities": keys}).all()
         if not rows:
             return None
         return _record(sorted(rows, key=lambda r: r.municipality == STORED_ANY)[0])
