@@ -1,10 +1,10 @@
 """The bench's growth table compares like with like (scripts/bench.py)."""
 
-import asyncio
 import importlib.util
 import sys
 from pathlib import Path
 
+from tests.own_loop import run_coroutine
 from tests.rasa_env import ACTION_ENDPOINT
 
 BENCH = Path(__file__).resolve().parents[2] / "scripts" / "bench.py"
@@ -47,7 +47,8 @@ def test_the_new_conversation_alternates_with_the_last_ten_turns():
     exec(ACTION_ENDPOINT, namespace)  # the tests' stand-in HTTP endpoint
     server, _ = namespace["serve"](answer)
     try:
-        measured = asyncio.run(bench.growth(f"http://127.0.0.1:{server.server_port}", 30))
+        # run_coroutine: the browser tests' Playwright keeps a loop running in this thread
+        measured = run_coroutine(bench.growth(f"http://127.0.0.1:{server.server_port}", 30))
     finally:
         server.shutdown()
     assert len(measured.long) == 30 and len(measured.fresh) == 10
